@@ -1,0 +1,17 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  wc.configs['flat/recommended'],
+  lit.configs['flat/recommended'],
+  {
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', console: 'readonly', process: 'readonly' },
+    },
+  },
+);

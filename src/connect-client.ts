@@ -1,0 +1,165 @@
+// The Connect Client API, as far as Apple Pay needs it. No DOM: the caller supplies what it reads from the page.
+import { ApplePaySessionButtonError, configurationError, type ConnectApiError } from './errors.js';
+
+/** A Connect client session: the Server API's `POST /v1/{merchantId}/sessions` answer. */
+export interface ClientSession {
+  clientSessionId: string;
+  customerId: string;
+  clientApiUrl: string;
+  assetUrl?: string;
+}
+
+/** What `paymentProductSession302SpecificInput` carries. */
+export interface MerchantSessionInput {
+  displayName: string;
+  domainName: string;
+  validationUrl: string;
+}
+
+export interface RequestOptions {
+  /** `X-GCS-ClientMetaInfo`, from {@link clientMetaInfo}. */
+  metaInfo: string;
+  /** Cancels the request; its `reason` is what the returned Promise rejects with. */
+  signal: AbortSignal;
+  /** Milliseconds until the request fails with code `timeout`. */
+  timeout: number;
+}
+
+const API_PATH = '/client/v1';
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
+
+/**
+ * The Client API base URL, normalised as connect-sdk-client-js does: an empty path gets `/client/v1`,
+ * `/client` gets `/v1`, `/client/v1` is kept; anything else, or plain `http:` off localhost, is refused.
+ */
+export function clientApiBaseUrl(clientApiUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(clientApiUrl);
+  } catch {
+    throw configurationError('client-api-url is not an absolute URL');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) {
+    throw configurationError('client-api-url must use https (plain http only on localhost)');
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path && path !== '/client' && path !== API_PATH) {
+    throw configurationError(`client-api-url must end in ${API_PATH}`);
+  }
+  return url.origin + API_PATH;
+}
+
+/** `X-GCS-ClientMetaInfo` as the reference client computes it, naming this package as the SDK. */
+export function clientMetaInfo(innerWidth: number, innerHeight: number, userAgent: string): string {
+  const json = JSON.stringify({
+    screenSize: `${innerWidth}x${innerHeight}`,
+    platformIdentifier: userAgent,
+    sdkIdentifier: `ApplePaySessionButton/${__VERSION__}`,
+    sdkCreator: 'apple-pay-session-button',
+  });
+  // btoa takes Latin-1 only; encoding UTF-8 first keeps an exotic user agent from throwing.
+  return btoa(String.fromCharCode(...new TextEncoder().encode(json)));
+}
+
+/**
+ * `POST {clientApiUrl}/{customerId}/products/{paymentProductId}/sessions`: a fresh Apple merchant session,
+ * parsed, ready for `completeMerchantValidation`. Rejects with an {@link ApplePaySessionButtonError}, or with
+ * `signal.reason` when the caller cancelled.
+ */
+export async function createMerchantSession(
+  session: ClientSession,
+  paymentProductId: number,
+  input: MerchantSessionInput,
+  { metaInfo, signal, timeout }: RequestOptions,
+): Promise<object> {
+  const url = [
+    clientApiBaseUrl(session.clientApiUrl),
+    encodeURIComponent(session.customerId),
+    'products',
+    encodeURIComponent(paymentProductId),
+    'sessions',
+  ].join('/');
+
+  // One controller for the caller's cancel and our deadline, kept until the body is read:
+  // a server that answers headers and then drips the body is as late as one that never answers.
+  const request = new AbortController();
+  const cancel = () => request.abort(signal.reason);
+  signal.addEventListener('abort', cancel);
+  const deadline = setTimeout(() => request.abort(), timeout);
+  let status: number;
+  let text: string;
+  try {
+    signal.throwIfAborted();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        Authorization: `GCS v1Client:${session.clientSessionId}`,
+        'X-GCS-ClientMetaInfo': metaInfo,
+      },
+      body: JSON.stringify({ paymentProductSession302SpecificInput: input }),
+      signal: request.signal,
+    });
+    status = response.status;
+    text = await response.text();
+  } catch (cause) {
+    if (signal.aborted) throw signal.reason;
+    if (request.signal.aborted) {
+      throw new ApplePaySessionButtonError('timeout', `No merchant session within ${timeout} ms`);
+    }
+    throw new ApplePaySessionButtonError('network', 'The Connect Client API could not be reached', {
+      cause,
+    });
+  } finally {
+    clearTimeout(deadline);
+    signal.removeEventListener('abort', cancel);
+  }
+
+  const body = parseJson(text);
+  if (status < 200 || status > 299) throw errorResponse(status, body);
+  const sessionObject = (body as { paymentProductSession302SpecificOutput?: { sessionObject?: unknown } })
+    ?.paymentProductSession302SpecificOutput?.sessionObject;
+  const merchantSession = typeof sessionObject === 'string' ? parseJson(sessionObject) : undefined;
+  if (!isObject(merchantSession)) {
+    throw new ApplePaySessionButtonError(
+      'invalid-response',
+      'The Connect answer holds no merchant session object',
+      { status },
+    );
+  }
+  return merchantSession;
+}
+
+/** A Connect `ErrorResponse` as an error whose message never repeats the API's own message. */
+function errorResponse(status: number, body: unknown): ApplePaySessionButtonError {
+  const { errorId, errors } = (isObject(body) ? body : {}) as { errorId?: unknown; errors?: unknown };
+  const apiErrors = Array.isArray(errors) ? (errors.filter(isObject) as ConnectApiError[]) : [];
+  const first = apiErrors.find((error) => error.code != null);
+  if (!first) {
+    return new ApplePaySessionButtonError(
+      'invalid-response',
+      `The Connect Client API answered HTTP ${status} without an error response`,
+      { status },
+    );
+  }
+  const code = String(first.code);
+  return new ApplePaySessionButtonError(
+    code,
+    `The Connect Client API refused the merchant session: HTTP ${status}, error code ${code}` +
+      (first.propertyName ? ` at ${first.propertyName}` : ''),
+    { status, errorId: typeof errorId === 'string' ? errorId : undefined, errors: apiErrors },
+  );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,63 @@
+// A configured element, an event recorder, and a real (trusted) click.
+import { fixture, html } from '@open-wc/testing';
+import { userEvent } from 'vitest/browser';
+import '../../src/index.js';
+import type { ApplePaySessionButton } from '../../src/element.js';
+
+export const CLIENT_SESSION_ID = 'csid-7f3a9c2e41b84d0e';
+export const CUSTOMER_ID = '9991-0b1c2d3e4f5a';
+export const CLIENT_API_URL = 'https://ams1.preprod.api-ingenico.com/client/v1';
+export const DISPLAY_NAME = 'Example Shop';
+
+/** A fully configured button; `attributes` override or (as `null`) remove the defaults. */
+export async function payButton(attributes: Record<string, string | null> = {}): Promise<ApplePaySessionButton> {
+  const el = await fixture<ApplePaySessionButton>(html`<apple-pay-session-button></apple-pay-session-button>`);
+  const defaults: Record<string, string | null> = {
+    'client-session-id': CLIENT_SESSION_ID,
+    'customer-id': CUSTOMER_ID,
+    'client-api-url': CLIENT_API_URL,
+    'display-name': DISPLAY_NAME,
+    'country-code': 'NL',
+    'currency-code': 'EUR',
+    amount: '12.50',
+    'supported-networks': 'visa masterCard amex',
+  };
+  for (const [name, value] of Object.entries({ ...defaults, ...attributes })) {
+    if (value === null) el.removeAttribute(name);
+    else el.setAttribute(name, value);
+  }
+  await el.updateComplete;
+  return el;
+}
+
+export type RecordedEvent = { type: string; detail: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const EVENT_TYPES = [
+  'apple-pay-start',
+  'apple-pay-merchant-validated',
+  'apple-pay-authorized',
+  'apple-pay-cancel',
+  'apple-pay-error',
+];
+
+/** Every `apple-pay-*` event the element fires, in order, as seen by a listener on the document. */
+export function recordEvents(): RecordedEvent[] {
+  const events: RecordedEvent[] = [];
+  const record = (event: Event) => events.push({ type: event.type, detail: (event as CustomEvent).detail });
+  for (const type of EVENT_TYPES) document.addEventListener(type, record);
+  return events;
+}
+
+/** A trusted click, as a customer's: Playwright input, not `el.click()`. */
+export async function click(el: HTMLElement): Promise<void> {
+  await userEvent.click(el);
+}
+
+/** Resolves when `condition()` holds, polling each task; fails after `timeout` ms. */
+export async function until(condition: () => unknown, timeout = 2000): Promise<void> {
+  const start = performance.now();
+  while (!condition()) {
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${condition}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
