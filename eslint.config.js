@@ -10,8 +10,17 @@ export default tseslint.config(
   wc.configs['flat/recommended'],
   lit.configs['flat/recommended'],
   {
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', console: 'readonly', process: 'readonly' },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+      },
     },
   },
 );

@@ -13,7 +13,9 @@ try {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 } catch {
-  console.error('Could not install Chromium. Install it yourself, or set CHROMIUM_PATH to a Chromium/Chrome binary.');
+  console.error(
+    'Could not install Chromium. Install it yourself, or set CHROMIUM_PATH to a Chromium/Chrome binary.',
+  );
   process.exit(1);
 }
 if (!findChromium()) {

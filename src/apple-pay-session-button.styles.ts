@@ -22,7 +22,13 @@ export const styles = css`
     border-radius: var(--apple-pay-session-button-border-radius, 6px);
     background: #000;
     color: #fff;
-    font: 500 17px/1 -apple-system, BlinkMacSystemFont, 'Helvetica Neue', Helvetica, Arial, sans-serif;
+    font:
+      500 17px/1 -apple-system,
+      BlinkMacSystemFont,
+      'Helvetica Neue',
+      Helvetica,
+      Arial,
+      sans-serif;
     cursor: pointer;
   }
   button:focus-visible {

@@ -25,6 +25,8 @@ interface Attempt {
   /** Aborts the Client API request in flight when the attempt ends. */
   requests: AbortController;
   stage: ApplePayErrorStage;
+  /** As checked at the click: a later change of the attribute does not reach this session. */
+  displayName: string;
 }
 
 // Safari allows one active payment session per page; a click on a second button while one is open does nothing.
@@ -179,7 +181,12 @@ export class ApplePaySessionButton extends LitElement {
     } catch (cause) {
       return this.#report('configuration', sessionFailed(cause));
     }
-    const attempt: Attempt = { session, requests: new AbortController(), stage: 'merchant-validation' };
+    const attempt: Attempt = {
+      session,
+      requests: new AbortController(),
+      stage: 'merchant-validation',
+      displayName: this.displayName ?? '',
+    };
     session.onvalidatemerchant = (event) => this.#validateMerchant(attempt, event.validationURL);
     session.onpaymentauthorized = (event) => this.#authorize(attempt, event.payment);
     session.oncancel = (event) => {
@@ -210,7 +217,8 @@ export class ApplePaySessionButton extends LitElement {
     if ([...name].length > MAX_DISPLAY_NAME) {
       throw configurationError(`display-name must be at most ${MAX_DISPLAY_NAME} characters`);
     }
-    if (!(this.validationTimeout > 0)) throw configurationError('validation-timeout must be a positive number');
+    if (!(this.validationTimeout > 0))
+      throw configurationError('validation-timeout must be a positive number');
     if (!Number.isInteger(this.paymentProductId) || this.paymentProductId < 1) {
       throw configurationError('payment-product-id must be a positive whole number');
     }
@@ -242,7 +250,11 @@ export class ApplePaySessionButton extends LitElement {
       const merchantSession = await createMerchantSession(
         clientSession,
         this.paymentProductId,
-        { displayName: this.displayName!, domainName: location.hostname, validationUrl: validationURL },
+        {
+          displayName: attempt.displayName,
+          domainName: location.hostname,
+          validationUrl: validationURL,
+        },
         {
           metaInfo: clientMetaInfo(innerWidth, innerHeight, navigator.userAgent),
           signal: attempt.requests.signal,
@@ -275,14 +287,18 @@ export class ApplePaySessionButton extends LitElement {
     const fail = (message: string, cause?: unknown) => {
       if (this.#attempt !== attempt) return;
       this.#completePayment(attempt, { status: ApplePaySession.STATUS_FAILURE });
-      this.#report('authorization', new ApplePaySessionButtonError('unhandled-authorization', message, { cause }));
+      this.#report(
+        'authorization',
+        new ApplePaySessionButtonError('unhandled-authorization', message, { cause }),
+      );
     };
     if (!answer) return fail('Nobody called complete() on apple-pay-authorized');
     answer.then(
       (result) => {
         if (this.#attempt !== attempt) return;
         const outcome = typeof result === 'number' ? { status: result } : result;
-        if (!isAuthorizationResult(outcome)) return fail('complete() was given no authorization status');
+        if (!isAuthorizationResult(outcome))
+          return fail('complete() was given no authorization status');
         this.#completePayment(attempt, outcome);
       },
       (cause) => fail('The Promise given to complete() rejected', cause),
@@ -298,7 +314,8 @@ export class ApplePaySessionButton extends LitElement {
       return;
     }
     // A failure that names its errors lets the customer fix them and authorise again; anything else is final.
-    if (result.status === ApplePaySession.STATUS_SUCCESS || !result.errors?.length) this.#end(attempt);
+    if (result.status === ApplePaySession.STATUS_SUCCESS || !result.errors?.length)
+      this.#end(attempt);
   }
 
   /** Forgets the attempt (aborting it in Safari when asked); false if it had already ended. */
@@ -326,7 +343,9 @@ export class ApplePaySessionButton extends LitElement {
     const known =
       error instanceof ApplePaySessionButtonError
         ? error
-        : new ApplePaySessionButtonError('session-failed', 'Apple Pay failed unexpectedly', { cause: error });
+        : new ApplePaySessionButtonError('session-failed', 'Apple Pay failed unexpectedly', {
+            cause: error,
+          });
     this.#emit('apple-pay-error', { stage, error: known });
   }
 
@@ -336,14 +355,18 @@ export class ApplePaySessionButton extends LitElement {
   }
 
   #emit(type: string, detail: object, cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+    return this.dispatchEvent(
+      new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }),
+    );
   }
 }
 
 function noop() {}
 
 function sessionFailed(cause: unknown) {
-  return new ApplePaySessionButtonError('session-failed', 'Safari refused the Apple Pay session', { cause });
+  return new ApplePaySessionButtonError('session-failed', 'Safari refused the Apple Pay session', {
+    cause,
+  });
 }
 
 function checkClientSession(session: Partial<ClientSession> | undefined): ClientSession {
@@ -354,7 +377,9 @@ function checkClientSession(session: Partial<ClientSession> | undefined): Client
   return session as ClientSession;
 }
 
-function isAuthorizationResult(value: unknown): value is ApplePayJS.ApplePayPaymentAuthorizationResult {
+function isAuthorizationResult(
+  value: unknown,
+): value is ApplePayJS.ApplePayPaymentAuthorizationResult {
   const status = (value as { status?: unknown } | null)?.status;
   return Number.isInteger(status) && (status as number) >= 0 && (status as number) <= 7;
 }

@@ -118,8 +118,9 @@ export async function createMerchantSession(
 
   const body = parseJson(text);
   if (status < 200 || status > 299) throw errorResponse(status, body);
-  const sessionObject = (body as { paymentProductSession302SpecificOutput?: { sessionObject?: unknown } })
-    ?.paymentProductSession302SpecificOutput?.sessionObject;
+  const sessionObject = (
+    body as { paymentProductSession302SpecificOutput?: { sessionObject?: unknown } }
+  )?.paymentProductSession302SpecificOutput?.sessionObject;
   const merchantSession = typeof sessionObject === 'string' ? parseJson(sessionObject) : undefined;
   if (!isObject(merchantSession)) {
     throw new ApplePaySessionButtonError(
@@ -133,7 +134,10 @@ export async function createMerchantSession(
 
 /** A Connect `ErrorResponse` as an error whose message never repeats the API's own message. */
 function errorResponse(status: number, body: unknown): ApplePaySessionButtonError {
-  const { errorId, errors } = (isObject(body) ? body : {}) as { errorId?: unknown; errors?: unknown };
+  const { errorId, errors } = (isObject(body) ? body : {}) as {
+    errorId?: unknown;
+    errors?: unknown;
+  };
   const apiErrors = Array.isArray(errors) ? (errors.filter(isObject) as ConnectApiError[]) : [];
   const first = apiErrors.find((error) => error.code != null);
   if (!first) {

@@ -41,7 +41,12 @@ export class ApplePaySessionButtonError extends Error {
   constructor(
     public code: ApplePaySessionButtonErrorCode,
     message: string,
-    details: { status?: number; errorId?: string; errors?: ConnectApiError[]; cause?: unknown } = {},
+    details: {
+      status?: number;
+      errorId?: string;
+      errors?: ConnectApiError[];
+      cause?: unknown;
+    } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.status = details.status;

@@ -2,7 +2,8 @@
 import type { ApplePaySessionButtonError } from './errors.js';
 
 /** Where in the flow an `apple-pay-error` happened. */
-export type ApplePayErrorStage = 'configuration' | 'availability' | 'merchant-validation' | 'authorization';
+export type ApplePayErrorStage =
+  'configuration' | 'availability' | 'merchant-validation' | 'authorization';
 
 /** What the merchant may pass to `complete()` on `apple-pay-authorized`: a result, or a bare status. */
 export type AuthorizationResult = ApplePayJS.ApplePayPaymentAuthorizationResult | number;

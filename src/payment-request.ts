@@ -45,13 +45,19 @@ export function validatePaymentRequest(request: PaymentRequest): void {
   const fail = (message: string) => {
     throw configurationError(message);
   };
-  if (!/^[A-Z]{2}$/.test(request.countryCode ?? '')) fail('country-code must be an ISO 3166-1 alpha-2 code');
-  if (!/^[A-Z]{3}$/.test(request.currencyCode ?? '')) fail('currency-code must be an ISO 4217 code');
-  if (!isStringList(request.supportedNetworks)) fail('supported-networks must name at least one network');
-  if (!isStringList(request.merchantCapabilities)) fail('merchant-capabilities must name at least one capability');
+  if (!/^[A-Z]{2}$/.test(request.countryCode ?? ''))
+    fail('country-code must be an ISO 3166-1 alpha-2 code');
+  if (!/^[A-Z]{3}$/.test(request.currencyCode ?? ''))
+    fail('currency-code must be an ISO 4217 code');
+  if (!isStringList(request.supportedNetworks))
+    fail('supported-networks must name at least one network');
+  if (!isStringList(request.merchantCapabilities))
+    fail('merchant-capabilities must name at least one capability');
   const total = request.total;
-  if (!total || typeof total.label !== 'string' || !total.label.trim()) fail('the total needs a label');
-  if (!AMOUNT.test(String(total?.amount))) fail('amount must be a non-negative decimal such as "12.50"');
+  if (!total || typeof total.label !== 'string' || !total.label.trim())
+    fail('the total needs a label');
+  if (!AMOUNT.test(String(total?.amount)))
+    fail('amount must be a non-negative decimal such as "12.50"');
   for (const item of request.lineItems ?? []) {
     if (typeof item?.label !== 'string' || !SIGNED_AMOUNT.test(String(item.amount))) {
       fail('each line item needs a label and a decimal amount');
@@ -60,14 +66,18 @@ export function validatePaymentRequest(request: PaymentRequest): void {
 }
 
 /** A pinned version if the browser supports it; else the highest supported one up to {@link MAX_VERSION}. */
-export function chooseVersion(pinned: number | undefined, supportsVersion: (v: number) => boolean): number {
+export function chooseVersion(
+  pinned: number | undefined,
+  supportsVersion: (v: number) => boolean,
+): number {
   if (pinned !== undefined) {
     if (!Number.isInteger(pinned) || pinned < 1 || !supportsVersion(pinned)) {
       throw configurationError(`this browser does not support Apple Pay JS version ${pinned}`);
     }
     return pinned;
   }
-  for (let version = MAX_VERSION; version > 1; version--) if (supportsVersion(version)) return version;
+  for (let version = MAX_VERSION; version > 1; version--)
+    if (supportsVersion(version)) return version;
   return 1;
 }
 

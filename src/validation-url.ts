@@ -8,7 +8,9 @@ export function isAppleValidationUrl(validationURL: unknown): boolean {
   if (typeof validationURL !== 'string') return false;
   try {
     const url = new URL(validationURL);
-    return url.protocol === 'https:' && !url.port && !url.username && APPLE_GATEWAY.test(url.hostname);
+    return (
+      url.protocol === 'https:' && !url.port && !url.username && APPLE_GATEWAY.test(url.hostname)
+    );
   } catch {
     return false;
   }

@@ -10,16 +10,61 @@ export interface Misuse {
   error: string;
 }
 
-// The gesture rule: Safari lets a session be created only while a trusted click/touch/key event is being
-// dispatched. `navigator.userActivation.isActive` alone would also accept code after an `await` (Chromium keeps
-// activation for seconds), so we also require the trusted event's dispatch to be still under way.
+// The gesture rule: Safari lets a session be created only synchronously inside the handler of a trusted
+// click/touch/key event. `navigator.userActivation.isActive` alone would accept code after an `await` (Chromium
+// keeps activation for seconds), and so would "the event is still being dispatched" (the microtasks of one
+// listener run before the next listener, mid-dispatch). So gesture listeners are wrapped to know when one of
+// them is on the stack.
 let gesture: Event | undefined;
-const GESTURES = ['click', 'mousedown', 'mouseup', 'pointerdown', 'pointerup', 'touchend', 'keydown', 'keyup'];
+let handlersRunning = 0;
+const GESTURES = new Set([
+  'click',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'touchend',
+  'keydown',
+  'keyup',
+]);
+const wrappers = new WeakMap<object, Map<string, EventListener>>();
+const { addEventListener: add, removeEventListener: remove } = EventTarget.prototype;
+
+function wrapped(type: string, listener: EventListenerOrEventListenerObject): EventListener {
+  let byType = wrappers.get(listener);
+  if (!byType) wrappers.set(listener, (byType = new Map()));
+  let wrapper = byType.get(type);
+  if (!wrapper) {
+    wrapper = function (this: unknown, event: Event) {
+      handlersRunning++;
+      try {
+        return typeof listener === 'function'
+          ? listener.call(this, event)
+          : listener.handleEvent(event);
+      } finally {
+        handlersRunning--;
+      }
+    };
+    byType.set(type, wrapper);
+  }
+  return wrapper;
+}
+EventTarget.prototype.addEventListener = function (type, listener, options) {
+  const gestureListener = GESTURES.has(type) && listener ? wrapped(type, listener) : listener;
+  add.call(this, type, gestureListener, options);
+};
+EventTarget.prototype.removeEventListener = function (type, listener, options) {
+  const gestureListener = (listener && wrappers.get(listener)?.get(type)) || listener;
+  remove.call(this, type, gestureListener, options);
+};
 for (const type of GESTURES) {
-  addEventListener(type, (event) => event.isTrusted && (gesture = event), { capture: true });
+  add.call(window, type, (event: Event) => event.isTrusted && (gesture = event), { capture: true });
 }
 const inUserGesture = () =>
-  navigator.userActivation.isActive && gesture !== undefined && gesture.eventPhase !== Event.NONE;
+  navigator.userActivation.isActive &&
+  gesture !== undefined &&
+  gesture.eventPhase !== Event.NONE &&
+  handlersRunning > 0;
 
 const AMOUNT = /^-?[0-9]+(\.[0-9]+)?$/;
 
@@ -63,12 +108,24 @@ function misuse(method: string, name: 'InvalidAccessError' | 'TypeError', messag
 function checkRequest(request: ApplePayJS.ApplePayPaymentRequest): void {
   const fail = (message: string): never => misuse('constructor', 'TypeError', message);
   if (!request || typeof request !== 'object') fail('Type error');
-  for (const member of ['countryCode', 'currencyCode', 'supportedNetworks', 'merchantCapabilities', 'total'] as const) {
-    if (request[member] === undefined) fail(`Member ApplePayPaymentRequest.${member} is required and must be an instance of ${member}`);
+  for (const member of [
+    'countryCode',
+    'currencyCode',
+    'supportedNetworks',
+    'merchantCapabilities',
+    'total',
+  ] as const) {
+    if (request[member] === undefined)
+      fail(
+        `Member ApplePayPaymentRequest.${member} is required and must be an instance of ${member}`,
+      );
   }
-  if (!/^[A-Z]{2}$/.test(request.countryCode)) fail(`"${request.countryCode}" is not a valid country code.`);
-  if (!/^[A-Z]{3}$/.test(request.currencyCode)) fail(`"${request.currencyCode}" is not a valid currency code.`);
-  if (!request.merchantCapabilities.length) fail('At least one merchant capability must be provided.');
+  if (!/^[A-Z]{2}$/.test(request.countryCode))
+    fail(`"${request.countryCode}" is not a valid country code.`);
+  if (!/^[A-Z]{3}$/.test(request.currencyCode))
+    fail(`"${request.currencyCode}" is not a valid currency code.`);
+  if (!request.merchantCapabilities.length)
+    fail('At least one merchant capability must be provided.');
   if (!request.supportedNetworks.length) fail('At least one supported network must be provided.');
   if (!request.total.label) fail('Missing total label.');
   for (const item of [request.total, ...(request.lineItems ?? [])]) {
@@ -114,30 +171,49 @@ export class FakeApplePaySession extends EventTarget {
     readonly request: ApplePayJS.ApplePayPaymentRequest,
   ) {
     super();
-    if (!isSecureContext) misuse('constructor', 'InvalidAccessError', 'Trying to start an Apple Pay session from an insecure document.');
-    if (!inUserGesture()) misuse('constructor', 'InvalidAccessError', 'Must create a new ApplePaySession from a user gesture handler.');
-    if (!FakeApplePaySession.supportsVersion(version)) misuse('constructor', 'TypeError', `"${version}" is not a supported version.`);
+    if (!isSecureContext)
+      misuse(
+        'constructor',
+        'InvalidAccessError',
+        'Trying to start an Apple Pay session from an insecure document.',
+      );
+    if (!inUserGesture())
+      misuse(
+        'constructor',
+        'InvalidAccessError',
+        'Must create a new ApplePaySession from a user gesture handler.',
+      );
+    if (!FakeApplePaySession.supportsVersion(version))
+      misuse('constructor', 'TypeError', `"${version}" is not a supported version.`);
     checkRequest(request);
     this.request = structuredClone(request);
     applePay.sessions.push(this);
   }
 
   begin(): void {
-    if (this.state !== 'idle') misuse('begin', 'InvalidAccessError', 'Payment session is already active.');
-    if (applePay.active) misuse('begin', 'InvalidAccessError', 'Page already has an active payment session.');
-    if (!inUserGesture()) misuse('begin', 'InvalidAccessError', 'Must call begin() from a user gesture handler.');
+    if (this.state !== 'idle')
+      misuse('begin', 'InvalidAccessError', 'Payment session is already active.');
+    if (applePay.active)
+      misuse('begin', 'InvalidAccessError', 'Page already has an active payment session.');
+    if (!inUserGesture())
+      misuse('begin', 'InvalidAccessError', 'Must call begin() from a user gesture handler.');
     this.state = 'active';
     this.awaitingValidation = true;
     applePay.active = this;
     // Safari asks for merchant validation asynchronously, in a later task.
     setTimeout(() => {
-      if (this.state === 'active') this.#fire('validatemerchant', { validationURL: applePay.validationURL });
+      if (this.state === 'active')
+        this.#fire('validatemerchant', { validationURL: applePay.validationURL });
     });
   }
 
   completeMerchantValidation(merchantSession: unknown): void {
     if (this.state !== 'active' || !this.awaitingValidation) {
-      misuse('completeMerchantValidation', 'InvalidAccessError', 'Merchant validation is not pending.');
+      misuse(
+        'completeMerchantValidation',
+        'InvalidAccessError',
+        'Merchant validation is not pending.',
+      );
     }
     if (typeof merchantSession !== 'object' || merchantSession === null) {
       misuse('completeMerchantValidation', 'TypeError', 'Type error');
@@ -147,7 +223,8 @@ export class FakeApplePaySession extends EventTarget {
   }
 
   completePayment(result: number | Result): void {
-    if (this.state !== 'authorized') misuse('completePayment', 'InvalidAccessError', 'Payment is not authorized.');
+    if (this.state !== 'authorized')
+      misuse('completePayment', 'InvalidAccessError', 'Payment is not authorized.');
     const outcome = typeof result === 'number' ? { status: result } : result;
     if (!Number.isInteger(outcome?.status) || outcome.status < 0 || outcome.status > 7) {
       misuse('completePayment', 'TypeError', 'Type error');
@@ -170,7 +247,9 @@ export class FakeApplePaySession extends EventTarget {
   /** The customer authorises with Touch ID / Face ID. */
   authorize(payment: Partial<ApplePayJS.ApplePayPayment> = samplePayment): void {
     if (this.state !== 'active' || this.awaitingValidation || !this.merchantSession) {
-      throw new Error(`cannot authorize a session that is ${this.state} (awaiting validation: ${this.awaitingValidation})`);
+      throw new Error(
+        `cannot authorize a session that is ${this.state} (awaiting validation: ${this.awaitingValidation})`,
+      );
     }
     this.state = 'authorized';
     this.#fire('paymentauthorized', { payment });
@@ -178,7 +257,8 @@ export class FakeApplePaySession extends EventTarget {
 
   /** The customer dismisses the sheet (or Safari times it out). */
   cancel(): void {
-    if (this.state !== 'active' && this.state !== 'authorized') throw new Error(`cannot cancel a session that is ${this.state}`);
+    if (this.state !== 'active' && this.state !== 'authorized')
+      throw new Error(`cannot cancel a session that is ${this.state}`);
     this.#finish('canceled');
     this.#fire('cancel', { sessionError: { code: 'unknown', info: {} } });
   }
@@ -206,7 +286,11 @@ export class FakeApplePaySession extends EventTarget {
 export const samplePayment: ApplePayJS.ApplePayPayment = {
   token: {
     paymentData: { version: 'EC_v1', data: 'c2FtcGxl', signature: 'c2ln', header: {} },
-    paymentMethod: { displayName: 'Visa 1234', network: 'Visa', type: 'debit' } as ApplePayJS.ApplePayPaymentMethod,
+    paymentMethod: {
+      displayName: 'Visa 1234',
+      network: 'Visa',
+      type: 'debit',
+    } as ApplePayJS.ApplePayPaymentMethod,
     transactionIdentifier: 'A1B2C3',
   },
 };

@@ -26,7 +26,9 @@ export const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 export const merchantSessionResponse = (merchantSession: unknown = sampleMerchantSession) =>
-  json(200, { paymentProductSession302SpecificOutput: { sessionObject: JSON.stringify(merchantSession) } });
+  json(200, {
+    paymentProductSession302SpecificOutput: { sessionObject: JSON.stringify(merchantSession) },
+  });
 
 /** Never answers; rejects only when the request is aborted, as real fetch does. */
 export const hang: Responder = () => new Promise(() => {});

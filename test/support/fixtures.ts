@@ -10,8 +10,12 @@ export const CLIENT_API_URL = 'https://ams1.preprod.api-ingenico.com/client/v1';
 export const DISPLAY_NAME = 'Example Shop';
 
 /** A fully configured button; `attributes` override or (as `null`) remove the defaults. */
-export async function payButton(attributes: Record<string, string | null> = {}): Promise<ApplePaySessionButton> {
-  const el = await fixture<ApplePaySessionButton>(html`<apple-pay-session-button></apple-pay-session-button>`);
+export async function payButton(
+  attributes: Record<string, string | null> = {},
+): Promise<ApplePaySessionButton> {
+  const el = await fixture<ApplePaySessionButton>(
+    html`<apple-pay-session-button></apple-pay-session-button>`,
+  );
   const defaults: Record<string, string | null> = {
     'client-session-id': CLIENT_SESSION_ID,
     'customer-id': CUSTOMER_ID,
@@ -43,7 +47,8 @@ const EVENT_TYPES = [
 /** Every `apple-pay-*` event the element fires, in order, as seen by a listener on the document. */
 export function recordEvents(): RecordedEvent[] {
   const events: RecordedEvent[] = [];
-  const record = (event: Event) => events.push({ type: event.type, detail: (event as CustomEvent).detail });
+  const record = (event: Event) =>
+    events.push({ type: event.type, detail: (event as CustomEvent).detail });
   for (const type of EVENT_TYPES) document.addEventListener(type, record);
   return events;
 }
