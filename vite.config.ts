@@ -4,15 +4,33 @@ import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './scripts/chromium.js';
 import pkg from './package.json' with { type: 'json' };
 
-export default defineConfig({
+const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// `vite` serves the demo; `vite build` makes the npm build (ESM, Lit external);
+// `vite build --mode iife` makes the script-tag bundle (Lit inside).
+export default defineConfig(({ mode }) => ({
   define: { __VERSION__: JSON.stringify(pkg.version) },
   resolve: {
-    alias: {
-      '@web/test-runner-commands': fileURLToPath(
-        new URL('./test/support/test-runner-commands.ts', import.meta.url),
-      ),
-    },
+    alias: { '@web/test-runner-commands': local('./test/support/test-runner-commands.ts') },
   },
+  build:
+    mode === 'iife'
+      ? {
+          emptyOutDir: false,
+          lib: {
+            entry: local('./src/index.ts'),
+            formats: ['iife'],
+            name: 'ApplePaySessionButton',
+            fileName: () => 'apple-pay-session-button.iife.js',
+          },
+        }
+      : {
+          lib: {
+            entry: { index: local('./src/index.ts'), element: local('./src/element.ts') },
+            formats: ['es'],
+          },
+          rollupOptions: { external: [/^lit($|\/)/, /^@lit\//] },
+        },
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/setup.ts'],
@@ -26,4 +44,4 @@ export default defineConfig({
       instances: [{ browser: 'chromium' }],
     },
   },
-});
+}));
