@@ -1,42 +1,92 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { BUTTON_STYLES, BUTTON_TYPES } from './button-look.js';
 
-// Apple's minimum is 100×30 px for the plain button, 140×30 px with text; we default above both.
-export const styles = css`
-  :host {
-    display: inline-block;
-    inline-size: var(--apple-pay-session-button-width, 240px);
-    block-size: var(--apple-pay-session-button-height, 44px);
-    min-inline-size: 140px;
-    min-block-size: 30px;
-    vertical-align: middle;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  button {
-    box-sizing: var(--apple-pay-session-button-box-sizing, border-box);
-    inline-size: 100%;
-    block-size: 100%;
-    padding: var(--apple-pay-session-button-padding, 0 12px);
-    border: 1px solid #000;
-    border-radius: var(--apple-pay-session-button-border-radius, 6px);
-    background: #000;
-    color: #fff;
-    font:
-      500 17px/1 -apple-system,
-      BlinkMacSystemFont,
-      'Helvetica Neue',
-      Helvetica,
-      Arial,
-      sans-serif;
-    cursor: pointer;
-  }
-  button:focus-visible {
-    outline: 2px solid Highlight;
-    outline-offset: 2px;
-  }
-  button:disabled {
-    cursor: default;
-    opacity: 0.5;
-  }
-`;
+// WebKit takes the type and style only as keywords, so one rule per value (generated, not shipped as text).
+const nativeRules = unsafeCSS(
+  BUTTON_TYPES.map((t) => `.native[data-type=${t}]{-apple-pay-button-type:${t}}`).join('') +
+    BUTTON_STYLES.map((s) => `.native[data-style=${s}]{-apple-pay-button-style:${s}}`).join(''),
+);
+
+// Apple's minimums: 100×30 px for the plain button, 140×30 px with words. Apple's CSS names, our prefix.
+export const styles = [
+  css`
+    :host {
+      display: inline-block;
+      inline-size: var(--apple-pay-session-button-width, 240px);
+      block-size: var(--apple-pay-session-button-height, 44px);
+      min-inline-size: 140px;
+      min-block-size: 30px;
+      vertical-align: middle;
+    }
+    :host([button-type='plain']) {
+      min-inline-size: 100px;
+    }
+    :host(:not([available])),
+    :host([hidden]) {
+      display: none;
+    }
+    button {
+      box-sizing: var(--apple-pay-session-button-box-sizing, border-box);
+      inline-size: 100%;
+      block-size: 100%;
+      margin: 0;
+      padding: var(--apple-pay-session-button-padding, 0 12px);
+      border-radius: var(--apple-pay-session-button-border-radius, 6px);
+      cursor: pointer;
+    }
+    .native {
+      -webkit-appearance: -apple-pay-button;
+    }
+    .lookalike {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      gap: 0.3em;
+      border: 1px solid #000;
+      background: #000;
+      color: #fff;
+      font:
+        500 17px / 1 -apple-system,
+        BlinkMacSystemFont,
+        'Helvetica Neue',
+        Helvetica,
+        Arial,
+        sans-serif;
+      white-space: nowrap;
+      overflow: hidden;
+    }
+    .lookalike[data-style^='white'] {
+      background: #fff;
+      color: #000;
+      border-color: #fff;
+    }
+    .lookalike[data-style='white-outline'] {
+      border-color: #000;
+    }
+    .mark {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.08em;
+      font-size: 1.15em;
+      font-weight: 600;
+    }
+    svg {
+      block-size: 1em;
+      inline-size: auto;
+      fill: currentColor;
+      margin-block-start: -0.2em;
+    }
+    button:focus-visible {
+      outline: 2px solid Highlight;
+      outline-offset: 2px;
+    }
+    button:disabled {
+      cursor: default;
+      opacity: 0.5;
+    }
+    :host([active]) button {
+      cursor: progress;
+    }
+  `,
+  nativeRules,
+];

@@ -1,19 +1,35 @@
-import { LitElement, html, type PropertyDeclarations } from 'lit';
-import { styles } from './apple-pay-session-button.styles.js';
 import {
-  clientApiBaseUrl,
+  LitElement,
+  html,
+  nothing,
+  svg,
+  type PropertyDeclarations,
+  type PropertyValues,
+} from 'lit';
+import { styles } from './apple-pay-session-button.styles.js';
+import { checkAvailability, type Availability } from './availability.js';
+import { buttonName, buttonType, buttonWords, hasNativeButton } from './button-look.js';
+import {
+  checkClientSession,
   clientMetaInfo,
   createMerchantSession,
   type ClientSession,
+  type RequestOptions,
 } from './connect-client.js';
 import { ApplePaySessionButtonError, configurationError } from './errors.js';
 import type {
   ApplePayAuthorizedDetail,
   ApplePayErrorStage,
-  AuthorizationResult,
   ApplePaySessionError,
+  AuthorizationResult,
+  SelectionUpdate,
 } from './events.js';
-import { buildPaymentRequest, chooseVersion, validatePaymentRequest } from './payment-request.js';
+import {
+  buildPaymentRequest,
+  chooseVersion,
+  fitToVersion,
+  validatePaymentRequest,
+} from './payment-request.js';
 import { isAppleValidationUrl } from './validation-url.js';
 
 /** The Server API's client session answer, or the part of it this element needs. */
@@ -27,6 +43,8 @@ interface Attempt {
   stage: ApplePayErrorStage;
   /** As checked at the click: a later change of the attribute does not reach this session. */
   displayName: string;
+  /** What the sheet shows now: the answer when a selection event goes unanswered. */
+  totals: { newTotal: ApplePayJS.ApplePayLineItem; newLineItems?: ApplePayJS.ApplePayLineItem[] };
 }
 
 // Safari allows one active payment session per page; a click on a second button while one is open does nothing.
@@ -34,26 +52,71 @@ let pageAttempt: Attempt | undefined;
 
 const MAX_DISPLAY_NAME = 64;
 const DEFAULT_TIMEOUT = 20_000;
+/** Typing an amount should cost one product look-up, not one per keystroke. */
+const AVAILABILITY_DEBOUNCE = 150;
+const AVAILABILITY_INPUTS = new Set<PropertyKey>([
+  'clientSessionId',
+  'customerId',
+  'clientApiUrl',
+  'session',
+  'countryCode',
+  'currencyCode',
+  'amount',
+  'paymentRequest',
+  'paymentProductId',
+  'locale',
+]);
+
+// Safari's selection events, the element's event for each, the detail it copies and Safari's answer method.
+const SELECTIONS = [
+  [
+    'paymentmethodselected',
+    'payment-method-selected',
+    'paymentMethod',
+    'completePaymentMethodSelection',
+  ],
+  [
+    'shippingmethodselected',
+    'shipping-method-selected',
+    'shippingMethod',
+    'completeShippingMethodSelection',
+  ],
+  [
+    'shippingcontactselected',
+    'shipping-contact-selected',
+    'shippingContact',
+    'completeShippingContactSelection',
+  ],
+  ['couponcodechanged', 'coupon-code-changed', 'couponCode', 'completeCouponCodeChange'],
+] as const;
 
 const list = {
   fromAttribute: (value: string | null) => value?.split(/[\s,]+/).filter(Boolean),
   toAttribute: (value?: string[]) => value?.join(' '),
 };
 
+// The Apple logo (Simple Icons, CC0), drawn beside the word "Pay" in the look-alike button.
+const appleLogo = svg`<path d="M12.152 6.896c-.948 0-2.415-1.078-3.96-1.04-2.04.027-3.91 1.183-4.961 3.014-2.117 3.675-.546 9.103 1.519 12.09 1.013 1.454 2.208 3.09 3.792 3.039 1.52-.065 2.09-.987 3.935-.987 1.831 0 2.35.987 3.96.948 1.637-.026 2.676-1.48 3.676-2.948 1.156-1.688 1.636-3.325 1.662-3.415-.039-.013-3.182-1.221-3.22-4.857-.026-3.04 2.48-4.494 2.597-4.559-1.429-2.09-3.623-2.324-4.39-2.376-2-.156-3.675 1.09-4.61 1.09zM15.53 3.83c.843-1.012 1.4-2.427 1.245-3.83-1.207.052-2.662.805-3.532 1.818-.78.896-1.454 2.338-1.273 3.714 1.338.104 2.715-.688 3.559-1.701"/>`;
+
 /**
  * Apple Pay through the Worldline/Ingenico Connect platform.
  *
+ * @fires apple-pay-availability - Availability became known or changed: `detail.available`, `detail.reason`.
  * @fires apple-pay-start - Before the session is created; cancelable. `detail.request` may be changed in place.
  * @fires apple-pay-merchant-validated - Safari accepted the merchant session.
+ * @fires apple-pay-payment-method-selected - The customer chose a card; answer with `detail.complete(update)`.
+ * @fires apple-pay-shipping-method-selected - The customer chose a shipping method; answer with `detail.complete(update)`.
+ * @fires apple-pay-shipping-contact-selected - The customer chose an address; answer with `detail.complete(update)`.
+ * @fires apple-pay-coupon-code-changed - The customer entered a coupon code; answer with `detail.complete(update)`.
  * @fires apple-pay-authorized - The customer authorised the payment: charge `detail.payment.token`, then call `detail.complete()`.
  * @fires apple-pay-cancel - The sheet was dismissed, or the session was aborted by the page.
  * @fires apple-pay-error - Anything failed: `detail.stage` and `detail.error` (an ApplePaySessionButtonError).
  * @csspart button - The button.
  * @cssprop --apple-pay-session-button-width - Width (default 240px).
  * @cssprop --apple-pay-session-button-height - Height (default 44px).
- * @cssprop --apple-pay-session-button-border-radius - Corner radius.
- * @cssprop --apple-pay-session-button-padding - Padding.
- * @cssprop --apple-pay-session-button-box-sizing - Box sizing.
+ * @cssprop --apple-pay-session-button-border-radius - Corner radius (default 6px).
+ * @cssprop --apple-pay-session-button-padding - Padding (default 0 12px).
+ * @cssprop --apple-pay-session-button-box-sizing - Box sizing (default border-box).
  */
 export class ApplePaySessionButton extends LitElement {
   /** Registers the element under `tagName`; a no-op when that name is already defined. */
@@ -74,6 +137,9 @@ export class ApplePaySessionButton extends LitElement {
     totalLabel: { attribute: 'total-label' },
     supportedNetworks: { attribute: 'supported-networks', converter: list },
     merchantCapabilities: { attribute: 'merchant-capabilities', converter: list },
+    buttonType: { attribute: 'button-type', reflect: true },
+    buttonStyle: { attribute: 'button-style' },
+    locale: {},
     paymentProductId: { attribute: 'payment-product-id', type: Number },
     version: { type: Number },
     validationTimeout: { attribute: 'validation-timeout', type: Number },
@@ -95,19 +161,28 @@ export class ApplePaySessionButton extends LitElement {
   declare countryCode?: string;
   /** ISO 4217 currency. */
   declare currencyCode?: string;
-  /** The total in major units, as Apple writes it: `"12.50"`. */
+  /** The total in major units, as Apple writes it: `"12.50"` (EUR), `"1250"` (JPY). */
   declare amount?: string;
   /** Label of the total line; defaults to the display name. */
   declare totalLabel?: string;
-  /** Card networks, e.g. `["visa", "masterCard"]`; the attribute takes a space or comma separated list. */
+  /**
+   * Card networks in Apple's names, e.g. `["visa", "masterCard"]`; the attribute takes a space or comma separated
+   * list. When absent, the networks Connect offers for payment product 302.
+   */
   declare supportedNetworks?: string[];
   /** Default `["supports3DS"]`. */
   declare merchantCapabilities?: string[];
+  /** Apple's button type: `plain` (default), `buy`, `check-out`, `donate`, `set-up`, … `continue`, `pay`. */
+  declare buttonType: string;
+  /** `black` (default), `white` or `white-outline`. */
+  declare buttonStyle: string;
+  /** The button's language (BCP 47); default: the nearest `lang`. Also sent to Connect's product look-up. */
+  declare locale?: string;
   /** Connect payment product id; default 302 (Apple Pay). */
   declare paymentProductId: number;
   /** Pins an Apple Pay JS version; default: the highest the browser supports, up to 15. */
   declare version?: number;
-  /** Milliseconds the merchant-validation call may take before the session is aborted; default 20000. */
+  /** Milliseconds a Connect call may take before it fails (the session is then aborted); default 20000. */
   declare validationTimeout: number;
   declare disabled: boolean;
   /** The Server API's client session response, instead of the three attributes. */
@@ -118,12 +193,22 @@ export class ApplePaySessionButton extends LitElement {
   declare sessionProvider?: () => Promise<SessionDetails>;
 
   #attempt?: Attempt;
+  #availability?: Availability;
+  #availabilityTimer?: ReturnType<typeof setTimeout>;
+  #lookups?: AbortController;
 
   constructor() {
     super();
+    this.buttonType = 'plain';
+    this.buttonStyle = 'black';
     this.paymentProductId = 302;
     this.validationTimeout = DEFAULT_TIMEOUT;
     this.disabled = false;
+  }
+
+  /** True once Apple Pay is known to be usable here; reflected as the `available` attribute. */
+  get available(): boolean {
+    return this.#availability?.available ?? false;
   }
 
   /** True from `begin()` until the Apple Pay session ends; reflected as the `active` attribute. */
@@ -132,23 +217,52 @@ export class ApplePaySessionButton extends LitElement {
   }
 
   override render() {
+    const type = buttonType(this.buttonType);
+    const native = hasNativeButton();
+    const words = buttonWords(type);
     return html`<button
       part="button"
       type="button"
+      class=${native ? 'native' : 'lookalike'}
+      data-type=${type}
+      data-style=${this.buttonStyle}
+      lang=${this.locale || this.closest<HTMLElement>('[lang]')?.lang || nothing}
+      aria-label=${buttonName(type)}
+      aria-busy=${this.active}
       ?disabled=${this.disabled}
-      aria-busy=${this.active ? 'true' : 'false'}
       @click=${this.#onClick}
     >
-      Apple Pay
+      ${
+        native
+          ? nothing
+          : html`${words ? html`<span>${words}</span>` : nothing}<span
+                class="mark"
+                aria-hidden="true"
+                ><svg viewBox="0 0 24 24">${appleLogo}</svg>Pay</span
+              >`
+      }
     </button>`;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#scheduleAvailabilityCheck();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.#availabilityTimer);
+    this.#lookups?.abort();
+    this.#lookups = undefined;
     // A move is a disconnect and a connect in one task: only end the session if the element stays out.
     queueMicrotask(() => {
       if (!this.isConnected) this.abort();
     });
+  }
+
+  override willUpdate(changed: PropertyValues): void {
+    if ([...changed.keys()].some((key) => AVAILABILITY_INPUTS.has(key)))
+      this.#scheduleAvailabilityCheck();
   }
 
   /**
@@ -161,15 +275,18 @@ export class ApplePaySessionButton extends LitElement {
     let request: ApplePayJS.ApplePayPaymentRequest;
     try {
       this.#checkConfiguration();
-      request = buildPaymentRequest(this);
+      request = buildPaymentRequest(this, this.#availability?.networks);
       validatePaymentRequest(request);
       version = chooseVersion(this.version, (v) => ApplePaySession.supportsVersion(v));
+      fitToVersion(request, version);
     } catch (error) {
       return this.#report('configuration', error);
     }
     if (!this.#emit('apple-pay-start', { request }, true)) return;
     try {
-      validatePaymentRequest(request); // the start listener may have changed it
+      // The start listener may have changed the request.
+      validatePaymentRequest(request);
+      fitToVersion(request, version);
     } catch (error) {
       return this.#report('configuration', error);
     }
@@ -186,6 +303,7 @@ export class ApplePaySessionButton extends LitElement {
       requests: new AbortController(),
       stage: 'merchant-validation',
       displayName: this.displayName ?? '',
+      totals: { newTotal: request.total, newLineItems: request.lineItems },
     };
     session.onvalidatemerchant = (event) => this.#validateMerchant(attempt, event.validationURL);
     session.onpaymentauthorized = (event) => this.#authorize(attempt, event.payment);
@@ -194,6 +312,10 @@ export class ApplePaySessionButton extends LitElement {
       const { sessionError } = event as ApplePayJS.Event & { sessionError?: ApplePaySessionError };
       this.#emit('apple-pay-cancel', sessionError ? { sessionError } : {});
     };
+    for (const [safariEvent, ourEvent, field, answer] of SELECTIONS) {
+      session[`on${safariEvent}`] = (event: ApplePayJS.Event) =>
+        this.#select(attempt, ourEvent, { [field]: event[field as keyof typeof event] }, answer);
+    }
     try {
       session.begin();
     } catch (cause) {
@@ -235,6 +357,49 @@ export class ApplePaySessionButton extends LitElement {
     );
   }
 
+  #requestOptions(signal: AbortSignal): RequestOptions {
+    return {
+      metaInfo: clientMetaInfo(innerWidth, innerHeight, navigator.userAgent),
+      signal,
+      timeout: this.validationTimeout,
+    };
+  }
+
+  #scheduleAvailabilityCheck(): void {
+    clearTimeout(this.#availabilityTimer);
+    // The first answer as soon as possible (the button is hidden until then); changes debounced.
+    const delay = this.#availability ? AVAILABILITY_DEBOUNCE : 0;
+    this.#availabilityTimer = setTimeout(() => this.#checkAvailability(), delay);
+  }
+
+  async #checkAvailability(): Promise<void> {
+    if (!this.isConnected) return;
+    this.#lookups?.abort();
+    const lookups = (this.#lookups = new AbortController());
+    let availability: Availability;
+    try {
+      availability = await checkAvailability(
+        {
+          session: this.#clientSession(),
+          paymentProductId: this.paymentProductId,
+          request: buildPaymentRequest(this),
+          locale: this.locale?.replace('-', '_'),
+        },
+        this.#requestOptions(lookups.signal),
+      );
+    } catch {
+      return; // replaced by a newer check
+    }
+    if (lookups !== this.#lookups) return; // a stale answer never wins
+    const { available, reason, error } = availability;
+    const changed = available !== this.available || reason !== this.#availability?.reason;
+    this.#availability = availability;
+    this.toggleAttribute('available', available);
+    if (changed)
+      this.#emit('apple-pay-availability', reason ? { available, reason } : { available });
+    if (error) this.#report('availability', error);
+  }
+
   async #validateMerchant(attempt: Attempt, validationURL: string): Promise<void> {
     if (this.#attempt !== attempt) return;
     try {
@@ -255,12 +420,9 @@ export class ApplePaySessionButton extends LitElement {
           domainName: location.hostname,
           validationUrl: validationURL,
         },
-        {
-          metaInfo: clientMetaInfo(innerWidth, innerHeight, navigator.userAgent),
-          signal: attempt.requests.signal,
-          timeout: this.validationTimeout,
-        },
+        this.#requestOptions(attempt.requests.signal),
       );
+      // Reached only where fetch ignores AbortSignal: a cancelled session must not be completed.
       if (this.#attempt !== attempt) return;
       try {
         attempt.session.completeMerchantValidation(merchantSession);
@@ -271,6 +433,45 @@ export class ApplePaySessionButton extends LitElement {
     } catch (error) {
       if (this.#attempt === attempt) this.#report('merchant-validation', error, attempt);
     }
+  }
+
+  /** A selection on the sheet: the merchant may answer with new totals; unanswered, the sheet keeps its totals. */
+  #select(
+    attempt: Attempt,
+    type: string,
+    detail: object,
+    answer: (typeof SELECTIONS)[number][3],
+  ): void {
+    if (this.#attempt !== attempt) return;
+    let update: Promise<SelectionUpdate> | undefined;
+    this.#emit(`apple-pay-${type}`, {
+      ...detail,
+      complete: (value: SelectionUpdate | PromiseLike<SelectionUpdate>) => {
+        update ??= Promise.resolve(value);
+      },
+    });
+    const send = (value: SelectionUpdate) => {
+      if (this.#attempt !== attempt) return;
+      const complete = (u: SelectionUpdate) =>
+        (attempt.session[answer] as (u: SelectionUpdate) => void)(u);
+      try {
+        complete(value);
+        if (value.newTotal)
+          attempt.totals = { newTotal: value.newTotal, newLineItems: value.newLineItems };
+      } catch {
+        // Safari refused the merchant's update (a malformed total, say): keep the sheet's totals instead.
+        try {
+          complete(attempt.totals);
+        } catch (cause) {
+          this.#report(attempt.stage, sessionFailed(cause), attempt);
+        }
+      }
+    };
+    if (!update) return send(attempt.totals);
+    update.then(
+      (value) => send(value && typeof value === 'object' ? value : attempt.totals),
+      () => send(attempt.totals),
+    );
   }
 
   #authorize(attempt: Attempt, payment: ApplePayJS.ApplePayPayment): void {
@@ -326,6 +527,7 @@ export class ApplePaySessionButton extends LitElement {
     attempt.requests.abort();
     const { session } = attempt;
     session.onvalidatemerchant = session.onpaymentauthorized = session.oncancel = noop;
+    for (const [safariEvent] of SELECTIONS) session[`on${safariEvent}`] = noop;
     if (abortSession) {
       try {
         session.abort();
@@ -367,14 +569,6 @@ function sessionFailed(cause: unknown) {
   return new ApplePaySessionButtonError('session-failed', 'Safari refused the Apple Pay session', {
     cause,
   });
-}
-
-function checkClientSession(session: Partial<ClientSession> | undefined): ClientSession {
-  if (!session?.clientSessionId) throw configurationError('client-session-id is required');
-  if (!session.customerId) throw configurationError('customer-id is required');
-  if (!session.clientApiUrl) throw configurationError('client-api-url is required');
-  clientApiBaseUrl(session.clientApiUrl);
-  return session as ClientSession;
 }
 
 function isAuthorizationResult(

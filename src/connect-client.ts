@@ -49,6 +49,15 @@ export function clientApiBaseUrl(clientApiUrl: string): string {
   return url.origin + API_PATH;
 }
 
+/** The client session, checked as far as can be without calling Connect; a configuration error otherwise. */
+export function checkClientSession(session: Partial<ClientSession> | undefined): ClientSession {
+  if (!session?.clientSessionId) throw configurationError('client-session-id is required');
+  if (!session.customerId) throw configurationError('customer-id is required');
+  if (!session.clientApiUrl) throw configurationError('client-api-url is required');
+  clientApiBaseUrl(session.clientApiUrl);
+  return session as ClientSession;
+}
+
 /** `X-GCS-ClientMetaInfo` as the reference client computes it, naming this package as the SDK. */
 export function clientMetaInfo(innerWidth: number, innerHeight: number, userAgent: string): string {
   const json = JSON.stringify({
@@ -61,6 +70,15 @@ export function clientMetaInfo(innerWidth: number, innerHeight: number, userAgen
   return btoa(String.fromCharCode(...new TextEncoder().encode(json)));
 }
 
+/** The query of `GET …/products/{id}`, as the reference client's `getPaymentProduct` sends it. */
+export interface PaymentContext {
+  countryCode: string;
+  currencyCode: string;
+  /** In minor units. */
+  amount: number;
+  locale?: string;
+}
+
 /**
  * `POST {clientApiUrl}/{customerId}/products/{paymentProductId}/sessions`: a fresh Apple merchant session,
  * parsed, ready for `completeMerchantValidation`. Rejects with an {@link ApplePaySessionButtonError}, or with
@@ -70,54 +88,14 @@ export async function createMerchantSession(
   session: ClientSession,
   paymentProductId: number,
   input: MerchantSessionInput,
-  { metaInfo, signal, timeout }: RequestOptions,
+  options: RequestOptions,
 ): Promise<object> {
-  const url = [
-    clientApiBaseUrl(session.clientApiUrl),
-    encodeURIComponent(session.customerId),
-    'products',
-    encodeURIComponent(paymentProductId),
-    'sessions',
-  ].join('/');
-
-  // One controller for the caller's cancel and our deadline, kept until the body is read:
-  // a server that answers headers and then drips the body is as late as one that never answers.
-  const request = new AbortController();
-  const cancel = () => request.abort(signal.reason);
-  signal.addEventListener('abort', cancel);
-  const deadline = setTimeout(() => request.abort(), timeout);
-  let status: number;
-  let text: string;
-  try {
-    signal.throwIfAborted();
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-        Authorization: `GCS v1Client:${session.clientSessionId}`,
-        'X-GCS-ClientMetaInfo': metaInfo,
-      },
-      body: JSON.stringify({ paymentProductSession302SpecificInput: input }),
-      signal: request.signal,
-    });
-    status = response.status;
-    text = await response.text();
-  } catch (cause) {
-    if (signal.aborted) throw signal.reason;
-    if (request.signal.aborted) {
-      throw new ApplePaySessionButtonError('timeout', `No merchant session within ${timeout} ms`);
-    }
-    throw new ApplePaySessionButtonError('network', 'The Connect Client API could not be reached', {
-      cause,
-    });
-  } finally {
-    clearTimeout(deadline);
-    signal.removeEventListener('abort', cancel);
-  }
-
-  const body = parseJson(text);
-  if (status < 200 || status > 299) throw errorResponse(status, body);
+  const { status, body } = await call(
+    session,
+    `products/${encodeURIComponent(paymentProductId)}/sessions`,
+    { method: 'POST', body: JSON.stringify({ paymentProductSession302SpecificInput: input }) },
+    options,
+  );
   const sessionObject = (
     body as { paymentProductSession302SpecificOutput?: { sessionObject?: unknown } }
   )?.paymentProductSession302SpecificOutput?.sessionObject;
@@ -130,6 +108,92 @@ export async function createMerchantSession(
     );
   }
   return merchantSession;
+}
+
+/**
+ * `GET {clientApiUrl}/{customerId}/products/{paymentProductId}`: the payment product if Connect offers it in
+ * this context; `undefined` for a 404 (not offered). Other failures reject as {@link createMerchantSession} does.
+ */
+export async function getPaymentProduct(
+  session: ClientSession,
+  paymentProductId: number,
+  { countryCode, currencyCode, amount, locale }: PaymentContext,
+  options: RequestOptions,
+): Promise<{ paymentProduct302SpecificData?: { networks?: unknown } } | undefined> {
+  const query = new URLSearchParams({
+    countryCode,
+    isRecurring: 'false',
+    amount: String(amount),
+    currencyCode,
+  });
+  if (locale) query.set('locale', locale);
+  try {
+    const { body } = await call(
+      session,
+      `products/${encodeURIComponent(paymentProductId)}?${query}`,
+      {},
+      options,
+    );
+    if (isObject(body)) return body;
+    throw new ApplePaySessionButtonError(
+      'invalid-response',
+      'The Connect answer holds no payment product',
+    );
+  } catch (error) {
+    if ((error as ApplePaySessionButtonError).status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** One Client API call with our headers and deadline; a non-2xx answer rejects as a parsed `ErrorResponse`. */
+async function call(
+  session: ClientSession,
+  path: string,
+  init: RequestInit,
+  { metaInfo, signal, timeout }: RequestOptions,
+): Promise<{ status: number; body: unknown }> {
+  const url = `${clientApiBaseUrl(session.clientApiUrl)}/${encodeURIComponent(session.customerId)}/${path}`;
+  // One controller for the caller's cancel and our deadline, kept until the body is read:
+  // a server that answers headers and then drips the body is as late as one that never answers.
+  const request = new AbortController();
+  const cancel = () => request.abort(signal.reason);
+  signal.addEventListener('abort', cancel);
+  const deadline = setTimeout(() => request.abort(), timeout);
+  let status: number;
+  let text: string;
+  try {
+    signal.throwIfAborted();
+    const response = await fetch(url, {
+      ...init,
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        Authorization: `GCS v1Client:${session.clientSessionId}`,
+        'X-GCS-ClientMetaInfo': metaInfo,
+      },
+      cache: 'no-store',
+      signal: request.signal,
+    });
+    status = response.status;
+    text = await response.text();
+  } catch (cause) {
+    if (signal.aborted) throw signal.reason;
+    if (request.signal.aborted) {
+      throw new ApplePaySessionButtonError(
+        'timeout',
+        `No answer from the Connect Client API within ${timeout} ms`,
+      );
+    }
+    throw new ApplePaySessionButtonError('network', 'The Connect Client API could not be reached', {
+      cause,
+    });
+  } finally {
+    clearTimeout(deadline);
+    signal.removeEventListener('abort', cancel);
+  }
+  const body = parseJson(text);
+  if (status < 200 || status > 299) throw errorResponse(status, body);
+  return { status, body };
 }
 
 /** A Connect `ErrorResponse` as an error whose message never repeats the API's own message. */
@@ -150,7 +214,7 @@ function errorResponse(status: number, body: unknown): ApplePaySessionButtonErro
   const code = String(first.code);
   return new ApplePaySessionButtonError(
     code,
-    `The Connect Client API refused the merchant session: HTTP ${status}, error code ${code}` +
+    `The Connect Client API refused the request: HTTP ${status}, error code ${code}` +
       (first.propertyName ? ` at ${first.propertyName}` : ''),
     { status, errorId: typeof errorId === 'string' ? errorId : undefined, errors: apiErrors },
   );

@@ -1,5 +1,8 @@
 // The `apple-pay-*` events: detail types, and the HTMLElementEventMap entries that type addEventListener.
+import type { UnavailableReason } from './availability.js';
 import type { ApplePaySessionButtonError } from './errors.js';
+
+export type { UnavailableReason };
 
 /** Where in the flow an `apple-pay-error` happened. */
 export type ApplePayErrorStage =
@@ -26,6 +29,37 @@ export interface ApplePayAuthorizedDetail {
   complete(result: AuthorizationResult | PromiseLike<AuthorizationResult>): void;
 }
 
+/** An answer to a selection event: new totals, line items, shipping methods or errors for the sheet. */
+export type SelectionUpdate = Partial<
+  ApplePayJS.ApplePayPaymentMethodUpdate &
+    ApplePayJS.ApplePayShippingMethodUpdate &
+    ApplePayJS.ApplePayShippingContactUpdate &
+    ApplePayJS.ApplePayCouponCodeUpdate
+>;
+
+/** Common to the four selection events: answer with `complete(update)` during dispatch (a Promise is fine). */
+interface SelectionDetail {
+  complete(update: SelectionUpdate | PromiseLike<SelectionUpdate>): void;
+}
+export interface ApplePayPaymentMethodSelectedDetail extends SelectionDetail {
+  paymentMethod: ApplePayJS.ApplePayPaymentMethod;
+}
+export interface ApplePayShippingMethodSelectedDetail extends SelectionDetail {
+  shippingMethod: ApplePayJS.ApplePayShippingMethod;
+}
+export interface ApplePayShippingContactSelectedDetail extends SelectionDetail {
+  shippingContact: ApplePayJS.ApplePayPaymentContact;
+}
+export interface ApplePayCouponCodeChangedDetail extends SelectionDetail {
+  couponCode: string;
+}
+
+/** Why the button is hidden; see `UnavailableReason`. */
+export interface ApplePayAvailabilityDetail {
+  available: boolean;
+  reason?: UnavailableReason;
+}
+
 export interface ApplePayCancelDetail {
   sessionError?: ApplePaySessionError;
 }
@@ -37,7 +71,12 @@ export interface ApplePayErrorDetail {
 
 declare global {
   interface HTMLElementEventMap {
+    'apple-pay-availability': CustomEvent<ApplePayAvailabilityDetail>;
     'apple-pay-start': CustomEvent<ApplePayStartDetail>;
+    'apple-pay-payment-method-selected': CustomEvent<ApplePayPaymentMethodSelectedDetail>;
+    'apple-pay-shipping-method-selected': CustomEvent<ApplePayShippingMethodSelectedDetail>;
+    'apple-pay-shipping-contact-selected': CustomEvent<ApplePayShippingContactSelectedDetail>;
+    'apple-pay-coupon-code-changed': CustomEvent<ApplePayCouponCodeChangedDetail>;
     'apple-pay-merchant-validated': CustomEvent<Record<string, never>>;
     'apple-pay-authorized': CustomEvent<ApplePayAuthorizedDetail>;
     'apple-pay-cancel': CustomEvent<ApplePayCancelDetail>;

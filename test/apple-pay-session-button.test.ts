@@ -431,7 +431,6 @@ describe('configuration errors', () => {
     ['no amount', { amount: null }, /amount/],
     ['a bad country code', { 'country-code': 'Netherlands' }, /country-code/],
     ['a bad currency code', { 'currency-code': 'euro' }, /currency-code/],
-    ['no supported networks', { 'supported-networks': null }, /supported-networks/],
     ['an unsupported pinned version', { version: '14' }, /version 14/],
     ['a zero validation timeout', { 'validation-timeout': '0' }, /validation-timeout/],
   ])('%s: apple-pay-error on click, no session', async (_, attributes, message) => {

@@ -66,6 +66,14 @@ const inUserGesture = () =>
   gesture.eventPhase !== Event.NONE &&
   handlersRunning > 0;
 
+/** Safari's selection events, each with the only method that answers it. */
+const SELECTIONS = {
+  paymentmethodselected: 'completePaymentMethodSelection',
+  shippingmethodselected: 'completeShippingMethodSelection',
+  shippingcontactselected: 'completeShippingContactSelection',
+  couponcodechanged: 'completeCouponCodeChange',
+} as const;
+
 const AMOUNT = /^-?[0-9]+(\.[0-9]+)?$/;
 
 /** The fake platform: what the test sets up, and what the code under test did to it. */
@@ -156,6 +164,10 @@ export class FakeApplePaySession extends EventTarget {
 
   state: State = 'idle';
   awaitingValidation = false;
+  /** The selection event the sheet waits to have answered, if any. */
+  pendingSelection?: keyof typeof SELECTIONS;
+  /** Every answer to a selection event, in order. */
+  readonly selectionUpdates: { method: string; update: unknown }[] = [];
   merchantSession?: object;
   readonly completions: Result[] = [];
   onvalidatemerchant: ((event: Event) => void) | null = null;
@@ -235,6 +247,37 @@ export class FakeApplePaySession extends EventTarget {
     else this.#finish('completed');
   }
 
+  completePaymentMethodSelection(update: unknown): void {
+    this.#completeSelection('completePaymentMethodSelection', update);
+  }
+  completeShippingMethodSelection(update: unknown): void {
+    this.#completeSelection('completeShippingMethodSelection', update);
+  }
+  completeShippingContactSelection(update: unknown): void {
+    this.#completeSelection('completeShippingContactSelection', update);
+  }
+  completeCouponCodeChange(update: unknown): void {
+    this.#completeSelection('completeCouponCodeChange', update);
+  }
+
+  #completeSelection(method: string, update: unknown): void {
+    const pending = this.pendingSelection;
+    if (this.state !== 'active' || !pending || SELECTIONS[pending] !== method) {
+      misuse(method, 'InvalidAccessError', 'No matching selection is pending.');
+    }
+    // Version 3 and later take one update object; its total, when given, must be valid.
+    const total = (update as { newTotal?: ApplePayJS.ApplePayLineItem } | null)?.newTotal;
+    if (
+      typeof update !== 'object' ||
+      update === null ||
+      (total && (!total.label || !AMOUNT.test(String(total.amount))))
+    ) {
+      misuse(method, 'TypeError', 'Type error');
+    }
+    this.pendingSelection = undefined;
+    this.selectionUpdates.push({ method, update });
+  }
+
   abort(): void {
     if (this.state === 'completed' || this.state === 'aborted' || this.state === 'canceled') {
       misuse('abort', 'InvalidAccessError', 'The session is not active.');
@@ -246,13 +289,29 @@ export class FakeApplePaySession extends EventTarget {
 
   /** The customer authorises with Touch ID / Face ID. */
   authorize(payment: Partial<ApplePayJS.ApplePayPayment> = samplePayment): void {
-    if (this.state !== 'active' || this.awaitingValidation || !this.merchantSession) {
+    if (
+      this.state !== 'active' ||
+      this.awaitingValidation ||
+      !this.merchantSession ||
+      this.pendingSelection
+    ) {
       throw new Error(
         `cannot authorize a session that is ${this.state} (awaiting validation: ${this.awaitingValidation})`,
       );
     }
     this.state = 'authorized';
     this.#fire('paymentauthorized', { payment });
+  }
+
+  /** The customer changes a card, shipping method, address or coupon code on the sheet. */
+  select(event: keyof typeof SELECTIONS, properties: object): void {
+    if (this.state !== 'active' || this.awaitingValidation || this.pendingSelection) {
+      throw new Error(
+        `cannot select on a session that is ${this.state} (pending: ${this.pendingSelection})`,
+      );
+    }
+    this.pendingSelection = event;
+    this.#fire(event, properties);
   }
 
   /** The customer dismisses the sheet (or Safari times it out). */
@@ -266,6 +325,7 @@ export class FakeApplePaySession extends EventTarget {
   #finish(state: State): void {
     this.state = state;
     this.awaitingValidation = false;
+    this.pendingSelection = undefined;
     if (applePay.active === this) applePay.active = undefined;
   }
 

@@ -50,17 +50,30 @@ export const dropConnection: Responder = () => Promise.reject(new TypeError('Fai
 
 const realFetch = globalThis.fetch;
 
+export const productResponse = (networks: unknown = ['VISA', 'MASTERCARD', 'AMEX']) =>
+  json(200, { id: 302, paymentProductGroup: 'cards', paymentProduct302SpecificData: { networks } });
+
 export const connectApi = {
+  /** The merchant-session requests (`POST …/sessions`). */
   requests: [] as RecordedRequest[],
+  /** The availability look-ups (`GET …/products/{id}`). */
+  productRequests: [] as RecordedRequest[],
   responder: (() => merchantSessionResponse()) as Responder,
+  productResponder: (() => productResponse()) as Responder,
 
   reset() {
     this.requests = [];
+    this.productRequests = [];
     this.responder = () => merchantSessionResponse();
+    this.productResponder = () => productResponse();
   },
-  /** Answers every following request with `responder`. */
+  /** Answers every following merchant-session request with `responder`. */
   respond(responder: Responder) {
     this.responder = responder;
+  },
+  /** Answers every following payment product look-up with `responder`. */
+  respondToProduct(responder: Responder) {
+    this.productResponder = responder;
   },
   get last(): RecordedRequest {
     const request = this.requests.at(-1);
@@ -79,12 +92,13 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
     body: await request.text(),
     signal,
   };
-  connectApi.requests.push(recorded);
+  const isLookup = recorded.method === 'GET';
+  (isLookup ? connectApi.productRequests : connectApi.requests).push(recorded);
   signal.throwIfAborted();
   return new Promise((resolve, reject) => {
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     Promise.resolve()
-      .then(() => connectApi.responder(recorded))
+      .then(() => (isLookup ? connectApi.productResponder : connectApi.responder)(recorded))
       .then(resolve, reject);
   });
 }

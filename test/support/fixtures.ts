@@ -31,25 +31,34 @@ export async function payButton(
     else el.setAttribute(name, value);
   }
   await el.updateComplete;
+  await until(() => el.available, 2000, 'the button to become available');
   return el;
 }
 
 export type RecordedEvent = { type: string; detail: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const EVENT_TYPES = [
+  'apple-pay-availability',
   'apple-pay-start',
+  'apple-pay-payment-method-selected',
+  'apple-pay-shipping-method-selected',
+  'apple-pay-shipping-contact-selected',
+  'apple-pay-coupon-code-changed',
   'apple-pay-merchant-validated',
   'apple-pay-authorized',
   'apple-pay-cancel',
   'apple-pay-error',
 ];
 
-/** Every `apple-pay-*` event the element fires, in order, as seen by a listener on the document. */
-export function recordEvents(): RecordedEvent[] {
+/**
+ * The `apple-pay-*` events the element fires, in order, as seen by a listener on the document:
+ * those of the payment flow, or the `types` given.
+ */
+export function recordEvents(types = EVENT_TYPES.slice(1)): RecordedEvent[] {
   const events: RecordedEvent[] = [];
   const record = (event: Event) =>
     events.push({ type: event.type, detail: (event as CustomEvent).detail });
-  for (const type of EVENT_TYPES) document.addEventListener(type, record);
+  for (const type of types) document.addEventListener(type, record);
   return events;
 }
 
@@ -59,10 +68,14 @@ export async function click(el: HTMLElement): Promise<void> {
 }
 
 /** Resolves when `condition()` holds, polling each task; fails after `timeout` ms. */
-export async function until(condition: () => unknown, timeout = 2000): Promise<void> {
+export async function until(
+  condition: () => unknown,
+  timeout = 2000,
+  what = String(condition),
+): Promise<void> {
   const start = performance.now();
   while (!condition()) {
-    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${condition}`);
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

@@ -1,0 +1,28 @@
+// Amounts: Apple takes major units as a decimal string ("12.50"), Connect takes minor units as an integer.
+// The step between them is the currency's ISO 4217 exponent, not a fixed 100.
+import { configurationError } from './errors.js';
+
+// ISO 4217 minor-unit exponents other than 2. (Intl's CLDR data differs from ISO for some, e.g. IQD, so no Intl.)
+const EXPONENTS: Record<string, number> = {};
+for (const code of 'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF'.split(' '))
+  EXPONENTS[code] = 0;
+for (const code of 'BHD IQD JOD KWD LYD OMR TND'.split(' ')) EXPONENTS[code] = 3;
+for (const code of 'CLF UYW'.split(' ')) EXPONENTS[code] = 4;
+
+/** Digits after the decimal point in `currencyCode`'s minor unit: JPY 0, EUR 2, KWD 3. */
+export const exponent = (currencyCode: string): number => EXPONENTS[currencyCode] ?? 2;
+
+/**
+ * `"12.50"` EUR → 1250; `"1250"` JPY → 1250; `"1.005"` KWD → 1005. Exact (string arithmetic, no floats).
+ * Throws a configuration error for more decimals than the currency has.
+ */
+export function toMinorUnits(amount: string, currencyCode: string): number {
+  const digits = exponent(currencyCode);
+  const [whole = '', fraction = ''] = amount.split('.');
+  if (!/^[0-9]+$/.test(whole) || !/^[0-9]*$/.test(fraction) || fraction.length > digits) {
+    throw configurationError(
+      `amount "${amount}" has more decimals than ${currencyCode} allows (${digits})`,
+    );
+  }
+  return Number(whole + fraction.padEnd(digits, '0'));
+}

@@ -1,0 +1,81 @@
+// Is Apple Pay usable here, for this merchant and this basket? Answered before any click, so the button
+// shows only where it can work and never shows first and hides afterwards.
+import { toMinorUnits } from './amount.js';
+import {
+  checkClientSession,
+  getPaymentProduct,
+  type ClientSession,
+  type RequestOptions,
+} from './connect-client.js';
+import { ApplePaySessionButtonError } from './errors.js';
+import { appleNetworks } from './networks.js';
+
+/** Why the button is hidden. */
+export type UnavailableReason =
+  | 'unsupported' // no ApplePaySession: not Safari, or an iframe without allow="payment"
+  | 'cannot-make-payments' // ApplePaySession.canMakePayments() is false
+  | 'not-offered' // Connect does not offer the payment product for this country, currency and amount
+  | 'lookup-failed'; // the payment product look-up failed (see the apple-pay-error)
+
+export interface Availability {
+  available: boolean;
+  reason?: UnavailableReason;
+  /** Apple's identifiers for the networks Connect offers, when it was asked. */
+  networks?: string[];
+  error?: ApplePaySessionButtonError;
+}
+
+export interface AvailabilityContext {
+  session?: Partial<ClientSession>;
+  paymentProductId: number;
+  request: ApplePayJS.ApplePayPaymentRequest;
+  locale?: string;
+}
+
+/** Rejects only with `options.signal.reason`, when a newer check replaced this one. */
+export async function checkAvailability(
+  { session, paymentProductId, request, locale }: AvailabilityContext,
+  options: RequestOptions,
+): Promise<Availability> {
+  if (typeof ApplePaySession === 'undefined') return { available: false, reason: 'unsupported' };
+  let canMakePayments = false;
+  try {
+    canMakePayments = ApplePaySession.canMakePayments();
+  } catch {
+    // Throws in insecure contexts: Apple Pay is not usable there.
+  }
+  if (!canMakePayments) return { available: false, reason: 'cannot-make-payments' };
+
+  let amount: number;
+  try {
+    session = checkClientSession(session);
+    amount = toMinorUnits(request.total.amount, request.currencyCode);
+  } catch {
+    // No client session to ask Connect with, or a configuration error that the click will report.
+    return { available: true };
+  }
+  try {
+    const product = await getPaymentProduct(
+      session as ClientSession,
+      paymentProductId,
+      { countryCode: request.countryCode, currencyCode: request.currencyCode, amount, locale },
+      options,
+    );
+    if (!product) return { available: false, reason: 'not-offered' };
+    const networks = product.paymentProduct302SpecificData?.networks;
+    return { available: true, networks: appleNetworks(Array.isArray(networks) ? networks : []) };
+  } catch (error) {
+    if (options.signal.aborted) throw error;
+    return {
+      available: false,
+      reason: 'lookup-failed',
+      error:
+        error instanceof ApplePaySessionButtonError
+          ? error
+          : new ApplePaySessionButtonError(
+              'invalid-response',
+              'The payment product look-up failed',
+            ),
+    };
+  }
+}
