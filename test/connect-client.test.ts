@@ -4,6 +4,7 @@ import {
   clientApiBaseUrl,
   clientMetaInfo,
   createMerchantSession,
+  getPaymentProduct,
   type ClientSession,
 } from '../src/connect-client.js';
 import { ApplePaySessionButtonError } from '../src/errors.js';
@@ -14,6 +15,7 @@ import {
   hang,
   json,
   merchantSessionResponse,
+  productResponse,
   sampleMerchantSession,
 } from './support/connect-api-double.js';
 import {
@@ -241,6 +243,55 @@ describe('createMerchantSession', () => {
     cancel.abort(reason);
     await expect(pending).rejects.toBe(reason);
     expect(connectApi.last.signal.aborted).toBe(true);
+  });
+});
+
+describe('getPaymentProduct', () => {
+  const context = { countryCode: 'NL', currencyCode: 'EUR', amount: 1250, locale: 'nl_NL' };
+
+  it('asks what connect-sdk-client-js asks, less its cache-buster (we send no-store instead)', async () => {
+    const reference = new Session({ ...session, assetUrl: 'https://assets.example/' });
+    await reference.getPaymentProduct(302, {
+      totalAmount: 1250,
+      countryCode: 'NL',
+      currency: 'EUR',
+      locale: 'nl_NL',
+      isRecurring: false,
+    });
+    const theirs = new URL(connectApi.productRequests.at(-1)!.url);
+    theirs.searchParams.delete('cacheBust');
+
+    await getPaymentProduct(session, 302, context, options());
+    const ours = connectApi.productRequests.at(-1)!;
+    expect(connectApi.productRequests).toHaveLength(2);
+    expect(ours.url).toBe(theirs.href);
+    expect(ours.url).toBe(
+      `${CLIENT_API_URL}/${CUSTOMER_ID}/products/302?countryCode=NL&isRecurring=false&amount=1250&currencyCode=EUR&locale=nl_NL`,
+    );
+    expect(ours.method).toBe('GET');
+    expect(ours.headers.get('Authorization')).toBe(`GCS v1Client:${CLIENT_SESSION_ID}`);
+  });
+
+  it('answers the product, or undefined when Connect does not offer it (404)', async () => {
+    connectApi.respondToProduct(() => productResponse(['VISA']));
+    await expect(getPaymentProduct(session, 302, context, options())).resolves.toMatchObject({
+      paymentProduct302SpecificData: { networks: ['VISA'] },
+    });
+    connectApi.respondToProduct(() =>
+      json(404, { errorId: 'x', errors: [{ code: '1007', message: 'UNKNOWN_PRODUCT_ID' }] }),
+    );
+    await expect(getPaymentProduct(session, 302, context, options())).resolves.toBeUndefined();
+  });
+
+  it('rejects other failures as errors', async () => {
+    connectApi.respondToProduct(() =>
+      json(401, {
+        errorId: 'x',
+        errors: [{ code: '9002', message: 'MISSING_OR_INVALID_AUTHORIZATION' }],
+      }),
+    );
+    const error = await rejection(getPaymentProduct(session, 302, context, options()));
+    expect(error).toMatchObject({ code: '9002', status: 401 });
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildPaymentRequest,
   chooseVersion,
+  fitToVersion,
   validatePaymentRequest,
 } from '../src/payment-request.js';
 
@@ -78,6 +79,15 @@ describe('validatePaymentRequest', () => {
     );
   });
 
+  it.each([
+    ['12.50', 'JPY'],
+    ['1.005', 'EUR'],
+  ])('refuses %s %s: more decimals than the currency has', (amount, currencyCode) => {
+    expect(() =>
+      validatePaymentRequest({ ...valid(), currencyCode, total: { label: 'x', amount } }),
+    ).toThrow(/decimals/);
+  });
+
   it('allows negative line items (discounts)', () => {
     expect(() =>
       validatePaymentRequest({ ...valid(), lineItems: [{ label: 'Discount', amount: '-2.00' }] }),
@@ -102,5 +112,53 @@ describe('chooseVersion', () => {
     expect(() => chooseVersion(pinned, upTo(12))).toThrow(
       expect.objectContaining({ code: 'configuration' }),
     );
+  });
+});
+
+describe('fitToVersion', () => {
+  const request = () => buildPaymentRequest(config);
+  const recurringPaymentRequest = {
+    paymentDescription: 'Subscription',
+    regularBilling: { label: 'Monthly', amount: '9.99', paymentTiming: 'recurring' },
+    managementURL: 'https://shop.example/account',
+  } as ApplePayJS.ApplePayRecurringPaymentRequest;
+
+  it.each([
+    ['recurringPaymentRequest', 14],
+    ['automaticReloadPaymentRequest', 14],
+    ['deferredPaymentRequest', 14],
+    ['multiTokenContexts', 14],
+    ['supportedCountries', 3],
+  ] as const)('refuses %s before version %i, which would silently drop it', (field, since) => {
+    const withField = {
+      ...request(),
+      [field]: field === 'recurringPaymentRequest' ? recurringPaymentRequest : ['x'],
+    };
+    expect(() => fitToVersion(withField, since - 1)).toThrow(
+      new RegExp(`${field} needs Apple Pay JS version ${since}`),
+    );
+    expect(() => fitToVersion(withField, since)).not.toThrow();
+  });
+
+  it('drops coupon codes and the contact editing mode before version 12', () => {
+    const fitted = {
+      ...request(),
+      supportsCouponCode: true,
+      couponCode: 'WELCOME',
+      shippingContactEditingMode: 'storePickup' as const,
+    };
+    fitToVersion(fitted, 11);
+    expect(fitted.supportsCouponCode).toBeUndefined();
+    expect(fitted.couponCode).toBeUndefined();
+    expect(fitted.shippingContactEditingMode).toBeUndefined();
+    const kept = { ...request(), supportsCouponCode: true };
+    fitToVersion(kept, 12);
+    expect(kept.supportsCouponCode).toBe(true);
+  });
+
+  it('refuses a zero total before version 4', () => {
+    const free = { ...request(), total: { label: 'Free trial', amount: '0.00' } };
+    expect(() => fitToVersion(free, 3)).toThrow(/zero total/);
+    expect(() => fitToVersion(free, 4)).not.toThrow();
   });
 });
