@@ -38,6 +38,7 @@ export const styles = [
       -webkit-appearance: -apple-pay-button;
     }
     .lookalike {
+      position: relative;
       display: flex;
       align-items: center;
       justify-content: center;
@@ -69,6 +70,14 @@ export const styles = [
       gap: 0.08em;
       font-size: 1.15em;
       font-weight: 600;
+    }
+    .hidden {
+      position: absolute;
+      clip-path: inset(50%);
+      inline-size: 1px;
+      block-size: 1px;
+      overflow: hidden;
+      white-space: nowrap;
     }
     svg {
       block-size: 1em;

@@ -92,7 +92,8 @@ const FIELD_VERSIONS: [field: keyof PaymentRequest, version: number, drop?: true
 export function fitToVersion(request: PaymentRequest, version: number): void {
   for (const [field, since, drop] of FIELD_VERSIONS) {
     if (request[field] === undefined || version >= since) continue;
-    if (drop) request[field] = undefined as never; // Safari skips undefined members
+    if (drop)
+      request[field] = undefined as never; // Safari skips undefined members
     else
       throw configurationError(
         `${field} needs Apple Pay JS version ${since}; this browser has ${version}`,

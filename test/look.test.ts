@@ -1,0 +1,171 @@
+import { expect as chaiExpect, fixture, html } from '@open-wc/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { page } from 'vitest/browser';
+import { BUTTON_STYLES, BUTTON_TYPES } from '../src/button-look.js';
+import type { ApplePaySessionButton } from '../src/element.js';
+import { payButton, until } from './support/fixtures.js';
+
+const inner = (el: ApplePaySessionButton) => el.shadowRoot!.querySelector('button')!;
+const box = (el: Element) => el.getBoundingClientRect();
+
+async function look(attributes: Record<string, string>) {
+  const el = await payButton(attributes);
+  await el.updateComplete;
+  return el;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the look-alike button (browsers without Apple’s native button)', () => {
+  it.each([
+    ['plain', 'Apple Pay', ''],
+    ['buy', 'Buy with Apple Pay', 'Buy with'],
+    ['check-out', 'Check out with Apple Pay', 'Check out with'],
+    ['set-up', 'Set up Apple Pay', 'Set up'],
+    ['add-money', 'Add money with Apple Pay', 'Add money with'],
+    ['top-up', 'Top up with Apple Pay', 'Top up with'],
+    ['continue', 'Continue with Apple Pay', 'Continue with'],
+    ['pay', 'Pay with Apple Pay', 'Pay with'],
+  ])('type %s is named “%s” and shows “%s”', async (type, name, words) => {
+    const el = await look({ 'button-type': type });
+    const button = inner(el);
+    expect(button.classList.contains('lookalike')).toBe(true);
+    // The name comes from the content: what is seen, plus "Apple" for the logo.
+    expect(button.hasAttribute('aria-label')).toBe(false);
+    expect(button.textContent!.replace(/\s+/g, ' ').trim()).toBe(name);
+    expect(button.querySelector('span:not(.mark):not(.hidden)')?.textContent ?? '').toBe(words);
+    const hidden = button.querySelector('.hidden')!;
+    expect(hidden.textContent).toBe('Apple ');
+    expect(box(hidden).width * box(hidden).height).toBeLessThanOrEqual(1);
+    expect(button.querySelector('svg')!.getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('falls back to plain for an unknown type', async () => {
+    const el = await look({ 'button-type': 'fly' });
+    expect(inner(el).textContent!.trim()).toBe('Apple Pay');
+  });
+
+  it.each([
+    ['black', 'rgb(0, 0, 0)', 'rgb(255, 255, 255)', 'rgb(0, 0, 0)'],
+    ['white', 'rgb(255, 255, 255)', 'rgb(0, 0, 0)', 'rgb(255, 255, 255)'],
+    ['white-outline', 'rgb(255, 255, 255)', 'rgb(0, 0, 0)', 'rgb(0, 0, 0)'],
+  ])('style %s has Apple’s colours', async (style, background, color, border) => {
+    const el = await look({ 'button-style': style, 'button-type': 'buy' });
+    const css = getComputedStyle(inner(el));
+    expect([css.backgroundColor, css.color, css.borderTopColor]).toEqual([
+      background,
+      color,
+      border,
+    ]);
+  });
+
+  it('is 240×44 by default, sized by the custom properties, and never below Apple’s minimums', async () => {
+    const el = await look({ 'button-type': 'buy' });
+    expect([box(inner(el)).width, box(inner(el)).height]).toEqual([240, 44]);
+    el.style.setProperty('--apple-pay-session-button-width', '320px');
+    el.style.setProperty('--apple-pay-session-button-height', '56px');
+    el.style.setProperty('--apple-pay-session-button-border-radius', '28px');
+    expect([box(inner(el)).width, box(inner(el)).height]).toEqual([320, 56]);
+    expect(getComputedStyle(inner(el)).borderTopLeftRadius).toBe('28px');
+    el.style.setProperty('--apple-pay-session-button-width', '10px');
+    el.style.setProperty('--apple-pay-session-button-height', '10px');
+    expect([box(el).width, box(el).height]).toEqual([140, 30]);
+    el.buttonType = 'plain';
+    await el.updateComplete;
+    expect(box(el).width).toBe(100);
+  });
+
+  it('can be styled through ::part(button)', async () => {
+    const style = document.head.appendChild(document.createElement('style'));
+    style.textContent = 'apple-pay-session-button::part(button) { border-radius: 3px; }';
+    try {
+      const el = await look({});
+      expect(getComputedStyle(inner(el)).borderTopLeftRadius).toBe('3px');
+    } finally {
+      style.remove();
+    }
+  });
+
+  it('puts the words after the mark on right-to-left pages', async () => {
+    const container = await fixture(html`<div dir="rtl"></div>`);
+    const el = await look({ 'button-type': 'buy' });
+    container.append(el);
+    await until(() => el.available);
+    const [words, mark] = [
+      inner(el).querySelector('span:not(.mark)')!,
+      inner(el).querySelector('.mark')!,
+    ];
+    expect(box(words).left).toBeGreaterThan(box(mark).left);
+  });
+
+  it('exposes disabled and busy states', async () => {
+    const el = await look({});
+    expect(inner(el).getAttribute('aria-busy')).toBe('false');
+    el.disabled = true;
+    await el.updateComplete;
+    expect(inner(el).disabled).toBe(true);
+    expect(el.hasAttribute('disabled')).toBe(true);
+  });
+
+  it('takes its language from locale, or else the nearest lang', async () => {
+    const container = await fixture(html`<section lang="fr-CA"></section>`);
+    const el = await look({});
+    container.append(el);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(inner(el).lang).toBe('fr-CA');
+    el.locale = 'de-DE';
+    await el.updateComplete;
+    expect(inner(el).lang).toBe('de-DE');
+  });
+
+  for (const style of BUTTON_STYLES) {
+    it(`passes axe in style ${style} for a sample of types`, async () => {
+      for (const type of ['plain', 'buy', 'set-up', 'donate', 'pay']) {
+        const el = await look({ 'button-style': style, 'button-type': type });
+        await chaiExpect(el).to.be.accessible();
+        el.remove();
+      }
+    });
+
+    it(`looks right in style ${style}`, async () => {
+      document.body.style.background = style === 'black' ? '#fff' : '#eee';
+      const el = await look({ 'button-style': style, 'button-type': 'check-out' });
+      await expect(page.elementLocator(el)).toMatchScreenshot(`lookalike-${style}`);
+      document.body.style.background = '';
+    });
+  }
+});
+
+describe('Apple’s native button (Safari)', () => {
+  it('draws WebKit’s own button with the type, style and language', async () => {
+    const supports = CSS.supports.bind(CSS);
+    vi.spyOn(CSS, 'supports').mockImplementation((property: string, value?: string) =>
+      property === '-webkit-appearance' && value === '-apple-pay-button'
+        ? true
+        : supports(property, value!),
+    );
+    const el = await look({
+      'button-type': 'donate',
+      'button-style': 'white-outline',
+      locale: 'nl-NL',
+    });
+    const button = inner(el);
+    expect(button.className).toBe('native');
+    expect(button.dataset).toMatchObject({ type: 'donate', style: 'white-outline' });
+    expect(button.lang).toBe('nl-NL');
+    expect(button.getAttribute('aria-label')).toBe('Donate with Apple Pay');
+    expect(button.querySelector('svg')).toBeNull();
+  });
+
+  it('has a WebKit rule for every type and style', async () => {
+    const { styles } = await import('../src/apple-pay-session-button.styles.js');
+    const text = styles.map((s) => s.cssText).join('');
+    for (const type of BUTTON_TYPES)
+      expect(text).toContain(`.native[data-type=${type}]{-apple-pay-button-type:${type}}`);
+    for (const style of BUTTON_STYLES)
+      expect(text).toContain(`.native[data-style=${style}]{-apple-pay-button-style:${style}}`);
+  });
+});
