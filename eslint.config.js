@@ -10,7 +10,7 @@ export default tseslint.config(
   wc.configs['flat/recommended'],
   lit.configs['flat/recommended'],
   {
-    files: ['test/**'],
+    files: ['test/**', 'demo/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {

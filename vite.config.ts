@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './scripts/chromium.js';
 import pkg from './package.json' with { type: 'json' };
+import { connectEmulator } from './demo/connect-emulator.js';
 
 const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -10,6 +11,7 @@ const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // `vite build --mode iife` makes the script-tag bundle (Lit inside).
 export default defineConfig(({ mode }) => ({
   define: { __VERSION__: JSON.stringify(pkg.version) },
+  plugins: [connectEmulator()],
   resolve: {
     alias: { '@web/test-runner-commands': local('./test/support/test-runner-commands.ts') },
   },

@@ -1,1 +1,189 @@
-import '../src/index.js';
+// The demo store: a client session from the merchant's server, the live button, controls, an event log,
+// and a snippet that follows the settings.
+import { exponent } from '../src/amount.js';
+import { BUTTON_TYPES } from '../src/button-look.js';
+import type { ApplePaySessionButton, SessionDetails } from '../src/element.js';
+import { installSimulatorWhereNeeded } from './simulator/install.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+// Prices per currency, in major units. SEK is listed so that the page shows what "not offered" looks like.
+const PRICES: Record<string, number> = {
+  EUR: 49,
+  USD: 54,
+  GBP: 42,
+  JPY: 7800,
+  KWD: 16.5,
+  SEK: 549,
+};
+
+const button = $<ApplePaySessionButton>('pay');
+const [quantity, currency, country] = [
+  $<HTMLInputElement>('quantity'),
+  $<HTMLSelectElement>('currency'),
+  $<HTMLSelectElement>('country'),
+];
+const [buttonType, buttonStyle, locale, disabled, fault] = [
+  $<HTMLSelectElement>('button-type'),
+  $<HTMLSelectElement>('button-style'),
+  $<HTMLSelectElement>('locale'),
+  $<HTMLInputElement>('disabled'),
+  $<HTMLSelectElement>('fault'),
+];
+const log = $<HTMLOListElement>('log');
+const result = $('result');
+let session: SessionDetails & { mode?: string };
+let snippetKind: 'script' | 'npm' = 'script';
+
+const amount = () => {
+  const digits = exponent(currency.value);
+  return (PRICES[currency.value]! * Number(quantity.value || 1)).toFixed(digits);
+};
+
+function update() {
+  const total = amount();
+  $('summary-quantity').textContent = quantity.value;
+  $('summary-subtotal').textContent = $('summary-total').textContent = `${currency.value} ${total}`;
+  button.amount = total;
+  button.currencyCode = currency.value;
+  button.countryCode = country.value;
+  button.buttonType = buttonType.value;
+  button.buttonStyle = buttonStyle.value;
+  button.locale = locale.value || undefined;
+  button.disabled = disabled.checked;
+  renderSnippet();
+}
+
+function renderSnippet() {
+  const attributes = [
+    `display-name="${button.displayName}"`,
+    `country-code="${button.countryCode}" currency-code="${button.currencyCode}" amount="${button.amount}"`,
+    `button-type="${button.buttonType}" button-style="${button.buttonStyle}"${button.locale ? ` locale="${button.locale}"` : ''}${button.disabled ? ' disabled' : ''}`,
+  ];
+  $('snippet').textContent =
+    snippetKind === 'script'
+      ? `<script src="/path/to/apple-pay-session-button.iife.js"></script>
+<apple-pay-session-button
+  client-session-id="…" customer-id="…" client-api-url="…"  <!-- from your server -->
+  ${attributes.join('\n  ')}>
+</apple-pay-session-button>`
+      : `// npm install apple-pay-session-button
+import 'apple-pay-session-button';
+
+const button = document.querySelector('apple-pay-session-button');
+// Your server creates a Connect client session (connect-sdk-nodejs: client.v1.sessions.create)
+button.session = await (await fetch('/checkout/apple-pay-session', { method: 'POST' })).json();
+button.addEventListener('apple-pay-authorized', (event) => {
+  const charged = fetch('/checkout/charge', { method: 'POST', body: JSON.stringify(event.detail.payment.token) });
+  event.detail.complete(charged.then((r) => (r.ok ? ApplePaySession.STATUS_SUCCESS : ApplePaySession.STATUS_FAILURE)));
+});
+
+<apple-pay-session-button
+  ${attributes.join('\n  ')}>
+</apple-pay-session-button>`;
+}
+
+/** The event detail as JSON, with functions named and the token's data shortened. */
+function describe(detail: unknown): string {
+  return JSON.stringify(
+    detail,
+    (key, value) => {
+      if (typeof value === 'function') return `[function ${key}]`;
+      if (value instanceof Error) return { ...value, name: value.name, message: value.message };
+      if (key === 'data' && typeof value === 'string' && value.length > 24)
+        return `${value.slice(0, 24)}…`;
+      return value;
+    },
+    2,
+  );
+}
+
+function logEvent(event: Event) {
+  const item = document.createElement('li');
+  const time = new Date().toLocaleTimeString();
+  const title = document.createElement('strong');
+  title.textContent = event.type;
+  const details = document.createElement('pre');
+  details.textContent = describe((event as CustomEvent).detail);
+  item.append(`${time} `, title, details);
+  item.dataset.type = event.type;
+  log.prepend(item);
+}
+
+for (const type of [
+  'apple-pay-availability',
+  'apple-pay-start',
+  'apple-pay-merchant-validated',
+  'apple-pay-payment-method-selected',
+  'apple-pay-authorized',
+  'apple-pay-cancel',
+  'apple-pay-error',
+]) {
+  button.addEventListener(type, logEvent);
+}
+
+button.addEventListener('apple-pay-start', () => (result.textContent = ''));
+button.addEventListener('apple-pay-authorized', (event) => {
+  // The merchant's server charges the token; the sheet shows its answer.
+  const charged = fetch('/merchant/charge', {
+    method: 'POST',
+    body: JSON.stringify({ token: event.detail.payment.token }),
+  });
+  event.detail.complete(
+    charged.then((response) => {
+      result.textContent = response.ok
+        ? 'Paid. Thank you — your tote is on its way.'
+        : 'The card was declined. Please try another card.';
+      return response.ok ? ApplePaySession.STATUS_SUCCESS : ApplePaySession.STATUS_FAILURE;
+    }),
+  );
+});
+button.addEventListener('apple-pay-cancel', () => (result.textContent ||= 'Payment cancelled.'));
+button.addEventListener('apple-pay-error', () => {
+  // What a shopper sees: never the API's message, which is for the merchant's logs.
+  result.textContent =
+    'Apple Pay is not available right now. Please choose another payment method.';
+});
+button.addEventListener('apple-pay-availability', (event) => {
+  const note = $('unavailable');
+  note.hidden = event.detail.available;
+  note.textContent = `Apple Pay is not offered for this order (${event.detail.reason}).`;
+});
+
+async function main() {
+  const simulated = await installSimulatorWhereNeeded();
+  $('simulator-note').hidden = !simulated;
+  await import('../src/index.js');
+
+  for (const type of BUTTON_TYPES) buttonType.add(new Option(type, type, false, type === 'buy'));
+  for (const control of [quantity, currency, country, buttonType, buttonStyle, locale, disabled]) {
+    control.addEventListener('input', update);
+  }
+  fault.addEventListener('input', () =>
+    fetch('/merchant/fault', {
+      method: 'POST',
+      body: JSON.stringify({ clientSessionId: session.clientSessionId, fault: fault.value }),
+    }),
+  );
+  $('clear-log').addEventListener('click', () => log.replaceChildren());
+  for (const kind of ['script', 'npm'] as const) {
+    $(`tab-${kind}`).addEventListener('click', () => {
+      snippetKind = kind;
+      $('tab-script').setAttribute('aria-selected', String(kind === 'script'));
+      $('tab-npm').setAttribute('aria-selected', String(kind === 'npm'));
+      renderSnippet();
+    });
+  }
+  $('copy').addEventListener('click', () =>
+    navigator.clipboard.writeText($('snippet').textContent ?? ''),
+  );
+
+  // In a real store, the merchant's server creates the client session when the checkout page is served.
+  session = await (await fetch('/merchant/client-session', { method: 'POST' })).json();
+  $('mode').textContent = session.mode === 'connect' ? 'real Connect' : 'Connect emulator';
+  button.validationTimeout = 5000;
+  button.session = session;
+  update();
+}
+
+main();

@@ -1,0 +1,264 @@
+// The simulator's payment sheet: what Safari would draw, drawn from the strict session's state. Clearly a
+// simulator: it makes no payment and has no Apple artwork beyond a logo.
+import { LitElement, css, html, nothing } from 'lit';
+import { applePay, type FakeApplePaySession } from './apple-pay-session.js';
+
+/** Safari cancels a sheet whose merchant validation takes longer than this. */
+const VALIDATION_TIMEOUT = 30_000;
+
+const CARDS = [
+  { displayName: 'Visa 4242', network: 'Visa', type: 'credit' },
+  { displayName: 'Mastercard 5454', network: 'MasterCard', type: 'debit' },
+  { displayName: 'Visa 0002 (declined by the demo server)', network: 'Visa', type: 'credit' },
+] as const;
+
+export class ApplePaySimulatorSheet extends LitElement {
+  static override properties = {
+    session: { state: true },
+    card: { state: true },
+    remaining: { state: true },
+  };
+  declare session?: FakeApplePaySession;
+  declare card: number;
+  declare remaining: number;
+  #timer?: ReturnType<typeof setInterval>;
+  #closeTimer?: ReturnType<typeof setTimeout>;
+
+  constructor() {
+    super();
+    this.card = 0;
+    this.remaining = VALIDATION_TIMEOUT / 1000;
+    applePay.observe = (session) => this.#observe(session);
+  }
+
+  #observe(session: FakeApplePaySession) {
+    clearTimeout(this.#closeTimer);
+    if (session !== this.session) {
+      this.session = session;
+      this.card = 0;
+      this.#startValidationTimer(session);
+    }
+    this.requestUpdate();
+    if (session.state === 'aborted' || session.state === 'canceled') this.#close(0);
+    if (session.state === 'completed') this.#close(1600);
+  }
+
+  #startValidationTimer(session: FakeApplePaySession) {
+    clearInterval(this.#timer);
+    const started = Date.now();
+    this.#timer = setInterval(() => {
+      this.remaining = Math.max(0, Math.ceil((VALIDATION_TIMEOUT - (Date.now() - started)) / 1000));
+      if (!session.awaitingValidation || session.state !== 'active')
+        return clearInterval(this.#timer);
+      if (this.remaining === 0) {
+        clearInterval(this.#timer);
+        session.cancel(); // as Safari does after about 30 s
+      }
+    }, 250);
+  }
+
+  #close(delay: number) {
+    this.#closeTimer = setTimeout(() => (this.session = undefined), delay);
+  }
+
+  get #total(): ApplePayJS.ApplePayLineItem | undefined {
+    const updates = this.session?.selectionUpdates ?? [];
+    const latest = updates
+      .map((u) => (u.update as { newTotal?: ApplePayJS.ApplePayLineItem }).newTotal)
+      .filter(Boolean)
+      .at(-1);
+    return latest ?? this.session?.request.total;
+  }
+
+  #chooseCard(index: number) {
+    this.card = index;
+    const session = this.session!;
+    if (session.state === 'active' && !session.awaitingValidation && !session.pendingSelection) {
+      session.select('paymentmethodselected', {
+        paymentMethod: { ...CARDS[index], type: CARDS[index]!.type },
+      });
+    }
+  }
+
+  #pay() {
+    const card = CARDS[this.card]!;
+    this.session!.authorize({
+      token: {
+        paymentData: {
+          version: 'EC_v1',
+          data: btoa(`simulated ${Date.now()}`),
+          signature: 'c2ltdWxhdGVk',
+          header: {},
+        },
+        paymentMethod: {
+          displayName: card.displayName,
+          network: card.network,
+          type: card.type,
+        } as ApplePayJS.ApplePayPaymentMethod,
+        transactionIdentifier: crypto.randomUUID().replaceAll('-', '').toUpperCase(),
+      },
+    });
+  }
+
+  override render() {
+    const session = this.session;
+    if (!session) return nothing;
+    const total = this.#total;
+    const last = session.completions.at(-1);
+    const waiting = session.awaitingValidation || session.pendingSelection !== undefined;
+    let status = html`Contacting Apple Pay…
+      <small>(Safari gives up in ${this.remaining} s)</small>`;
+    if (!session.awaitingValidation) status = html`Confirm with the side button`;
+    if (session.state === 'authorized') status = html`Processing…`;
+    if (session.state === 'completed')
+      status =
+        last?.status === 0
+          ? html`<b class="ok">✓ Done</b>`
+          : html`<b class="bad">Payment not completed</b>`;
+    if (session.state === 'active' && last && last.status !== 0)
+      status = html`<b class="bad"
+        >${last.errors?.map((e) => e.message).join(' ') || 'Try again'}</b
+      >`;
+    return html`<div class="backdrop">
+      <section role="dialog" aria-modal="true" aria-labelledby="title" data-state=${session.state}>
+        <p class="badge">Apple Pay simulator — no real payment</p>
+        <header>
+          <h2 id="title">Apple Pay</h2>
+          <button
+            class="cancel"
+            @click=${() => session.cancel()}
+            ?disabled=${session.state !== 'active' && session.state !== 'authorized'}
+          >
+            Cancel
+          </button>
+        </header>
+        <label
+          >Card
+          <select
+            @change=${(e: Event) => this.#chooseCard((e.target as HTMLSelectElement).selectedIndex)}
+            ?disabled=${waiting || session.state !== 'active'}
+          >
+            ${CARDS.map((card, i) => html`<option ?selected=${i === this.card}>${card.displayName}</option>`)}
+          </select>
+        </label>
+        ${session.request.lineItems?.map((item) => html`<p class="line"><span>${item.label}</span><span>${item.amount}</span></p>`)}
+        <p class="line total">
+          <span>Pay ${total?.label}</span
+          ><span>${session.request.currencyCode} ${total?.amount}</span>
+        </p>
+        <p class="status" role="status">${status}</p>
+        <button
+          class="pay"
+          @click=${() => this.#pay()}
+          ?disabled=${waiting || session.state !== 'active'}
+        >
+          Pay
+        </button>
+      </section>
+    </div>`;
+  }
+
+  static override styles = css`
+    .backdrop {
+      position: fixed;
+      inset: 0;
+      background: rgb(0 0 0 / 0.35);
+      display: grid;
+      place-items: end center;
+      z-index: 1000;
+    }
+    section {
+      inline-size: min(420px, 100vw);
+      box-sizing: border-box;
+      background: #f2f2f7;
+      color: #111;
+      border-radius: 14px 14px 0 0;
+      padding: 16px 20px 24px;
+      font:
+        15px/1.4 -apple-system,
+        BlinkMacSystemFont,
+        'Helvetica Neue',
+        Arial,
+        sans-serif;
+      box-shadow: 0 -8px 30px rgb(0 0 0 / 0.25);
+    }
+    .badge {
+      margin: 0 0 8px;
+      padding: 4px 8px;
+      border-radius: 6px;
+      background: #ffd60a;
+      color: #000;
+      font-size: 12px;
+      font-weight: 600;
+      text-align: center;
+    }
+    header {
+      display: flex;
+      justify-content: space-between;
+      align-items: center;
+    }
+    h2 {
+      margin: 0;
+      font-size: 22px;
+    }
+    label {
+      display: grid;
+      gap: 4px;
+      margin: 12px 0;
+      color: #555;
+      font-size: 13px;
+    }
+    select {
+      font: inherit;
+      padding: 8px;
+      border-radius: 8px;
+      border: 1px solid #ccc;
+      background: #fff;
+      color: #111;
+    }
+    .line {
+      display: flex;
+      justify-content: space-between;
+      margin: 4px 0;
+    }
+    .total {
+      font-weight: 600;
+      font-size: 17px;
+      border-block-start: 1px solid #ccc;
+      padding-block-start: 8px;
+    }
+    .status {
+      min-block-size: 1.4em;
+      text-align: center;
+      color: #333;
+    }
+    .ok {
+      color: #1a7f37;
+    }
+    .bad {
+      color: #c62828;
+    }
+    .cancel {
+      background: none;
+      border: 0;
+      color: #0a66d8;
+      font: inherit;
+      cursor: pointer;
+    }
+    .pay {
+      inline-size: 100%;
+      padding: 12px;
+      border: 0;
+      border-radius: 10px;
+      background: #000;
+      color: #fff;
+      font-weight: 600;
+      font-size: 17px;
+      cursor: pointer;
+    }
+    button:disabled {
+      opacity: 0.45;
+      cursor: default;
+    }
+  `;
+}
