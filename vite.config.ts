@@ -12,6 +12,8 @@ const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig(({ mode }) => ({
   define: { __VERSION__: JSON.stringify(pkg.version) },
   plugins: [connectEmulator()],
+  // Bundled at start, so that the demo's first visit is not reloaded by a late dependency discovery.
+  optimizeDeps: { include: ['lit'] },
   resolve: {
     alias: { '@web/test-runner-commands': local('./test/support/test-runner-commands.ts') },
   },
@@ -34,16 +36,35 @@ export default defineConfig(({ mode }) => ({
           rollupOptions: { external: [/^lit($|\/)/, /^@lit\//] },
         },
   test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['test/support/setup.ts'],
-    browser: {
-      enabled: true,
-      headless: true,
-      screenshotFailures: false,
-      provider: playwright({
-        launchOptions: { executablePath: findChromium(), args: chromiumArgs },
-      }),
-      instances: [{ browser: 'chromium' }],
-    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**'],
+          setupFiles: ['test/support/setup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: { executablePath: findChromium(), args: chromiumArgs },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+    ],
   },
 }));

@@ -151,11 +151,18 @@ button.addEventListener('apple-pay-availability', (event) => {
 });
 
 async function main() {
+  for (const type of BUTTON_TYPES) buttonType.add(new Option(type, type, false, type === 'buy'));
   const simulated = await installSimulatorWhereNeeded();
   $('simulator-note').hidden = !simulated;
+  // In a real store, the merchant's server creates the client session when the checkout page is served.
+  // It is set before the element upgrades, so the button's first availability check asks Connect.
+  session = await (await fetch('/merchant/client-session', { method: 'POST' })).json();
+  $('mode').textContent = session.mode === 'connect' ? 'real Connect' : 'Connect emulator';
+  button.validationTimeout = 5000;
+  button.session = session;
+  update();
   await import('../src/index.js');
 
-  for (const type of BUTTON_TYPES) buttonType.add(new Option(type, type, false, type === 'buy'));
   for (const control of [quantity, currency, country, buttonType, buttonStyle, locale, disabled]) {
     control.addEventListener('input', update);
   }
@@ -177,13 +184,6 @@ async function main() {
   $('copy').addEventListener('click', () =>
     navigator.clipboard.writeText($('snippet').textContent ?? ''),
   );
-
-  // In a real store, the merchant's server creates the client session when the checkout page is served.
-  session = await (await fetch('/merchant/client-session', { method: 'POST' })).json();
-  $('mode').textContent = session.mode === 'connect' ? 'real Connect' : 'Connect emulator';
-  button.validationTimeout = 5000;
-  button.session = session;
-  update();
 }
 
 main();

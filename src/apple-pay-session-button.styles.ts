@@ -21,9 +21,10 @@ export const styles = [
     :host([button-type='plain']) {
       min-inline-size: 100px;
     }
+    /* !important: a page's own display rule for the tag must not show a button that cannot work. */
     :host(:not([available])),
     :host([hidden]) {
-      display: none;
+      display: none !important;
     }
     button {
       box-sizing: var(--apple-pay-session-button-box-sizing, border-box);

@@ -9,7 +9,7 @@ const VALIDATION_TIMEOUT = 30_000;
 const CARDS = [
   { displayName: 'Visa 4242', network: 'Visa', type: 'credit' },
   { displayName: 'Mastercard 5454', network: 'MasterCard', type: 'debit' },
-  { displayName: 'Visa 0002 (declined by the demo server)', network: 'Visa', type: 'credit' },
+  { displayName: 'Visa 0002', network: 'Visa', type: 'credit' }, // the demo server declines it
 ] as const;
 
 export class ApplePaySimulatorSheet extends LitElement {
@@ -138,7 +138,7 @@ export class ApplePaySimulatorSheet extends LitElement {
             @change=${(e: Event) => this.#chooseCard((e.target as HTMLSelectElement).selectedIndex)}
             ?disabled=${waiting || session.state !== 'active'}
           >
-            ${CARDS.map((card, i) => html`<option ?selected=${i === this.card}>${card.displayName}</option>`)}
+            ${CARDS.map((card, i) => html`<option ?selected=${i === this.card}>${card.displayName}${card.displayName.endsWith('0002') ? ' (declines)' : ''}</option>`)}
           </select>
         </label>
         ${session.request.lineItems?.map((item) => html`<p class="line"><span>${item.label}</span><span>${item.amount}</span></p>`)}
