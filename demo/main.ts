@@ -162,6 +162,7 @@ async function main() {
   button.session = session;
   update();
   await import('../src/index.js');
+  renderSnippet(); // now that the element has read its attributes
 
   for (const control of [quantity, currency, country, buttonType, buttonStyle, locale, disabled]) {
     control.addEventListener('input', update);

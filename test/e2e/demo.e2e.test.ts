@@ -59,6 +59,9 @@ const shopperText = () =>
 
 describe('the demo', () => {
   it('pays through the simulator with real clicks', async () => {
+    const snippet = await page.locator('#snippet').innerText();
+    expect(snippet).toContain('display-name="Tote & Co."');
+    expect(snippet).not.toContain('undefined');
     await page.screenshot({ path: `${SCREENSHOTS}page.png`, fullPage: true });
     await page.click('apple-pay-session-button');
     await sheet('.pay:not([disabled])').waitFor();
