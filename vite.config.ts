@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+import { minifyHTMLLiterals } from 'minify-literals';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './scripts/chromium.js';
 import pkg from './package.json' with { type: 'json' };
@@ -7,11 +8,24 @@ import { connectEmulator } from './demo/connect-emulator.js';
 
 const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** Shipped builds only: the CSS and HTML inside css`` and html`` literals, minified (every byte is paid by shoppers). */
+function minifyLiterals(): Plugin {
+  return {
+    name: 'minify-literals',
+    apply: 'build',
+    async transform(code, id) {
+      if (!id.includes('/src/') || !/\b(css|html|svg)`/.test(code)) return;
+      const result = await minifyHTMLLiterals(code, { fileName: id });
+      return result ? { code: result.code, map: result.map?.toString() } : undefined;
+    },
+  };
+}
+
 // `vite` serves the demo; `vite build` makes the npm build (ESM, Lit external);
 // `vite build --mode iife` makes the script-tag bundle (Lit inside).
 export default defineConfig(({ mode }) => ({
   define: { __VERSION__: JSON.stringify(pkg.version) },
-  plugins: [connectEmulator()],
+  plugins: [connectEmulator(), minifyLiterals()],
   // Bundled at start, so that the demo's first visit is not reloaded by a late dependency discovery.
   optimizeDeps: { include: ['lit'] },
   resolve: {
@@ -29,11 +43,16 @@ export default defineConfig(({ mode }) => ({
           },
         }
       : {
+          minify: true,
           lib: {
             entry: { index: local('./src/index.ts'), element: local('./src/element.ts') },
             formats: ['es'],
+            fileName: (_format, name) => `${name}.js`,
           },
-          rollupOptions: { external: [/^lit($|\/)/, /^@lit\//] },
+          rollupOptions: {
+            external: [/^lit($|\/)/, /^@lit\//],
+            output: { chunkFileNames: 'apple-pay-session-button.js' },
+          },
         },
   test: {
     projects: [
@@ -42,7 +61,7 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'browser',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**'],
+          exclude: ['test/e2e/**', 'test/node/**'],
           setupFiles: ['test/support/setup.ts'],
           browser: {
             enabled: true,
@@ -58,8 +77,8 @@ export default defineConfig(({ mode }) => ({
       {
         extends: true,
         test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          name: 'node',
+          include: ['test/e2e/**/*.test.ts', 'test/node/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,

@@ -270,23 +270,33 @@ async function merchantApi(req: IncomingMessage, res: ServerResponse, url: URL) 
   send(res, 404, { error: 'not found' });
 }
 
+/** Answers the Client API and the merchant's endpoints; calls `next` for anything else. */
+export function handleConnect(
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: () => void,
+  onError = console.error,
+) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const handle = url.pathname.startsWith('/client/v1/')
+    ? clientApi
+    : url.pathname.startsWith('/merchant/')
+      ? merchantApi
+      : undefined;
+  if (!handle) return next();
+  handle(req, res, url).catch((error: unknown) => {
+    onError(`connect-emulator: ${(error as Error).message}`);
+    if (!res.headersSent) sendError(res, 500, '9999', 'UNKNOWN_SERVER_ERROR');
+  });
+}
+
 export function connectEmulator(): Plugin {
   return {
     name: 'connect-emulator',
     configureServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        const handle = url.pathname.startsWith('/client/v1/')
-          ? clientApi
-          : url.pathname.startsWith('/merchant/')
-            ? merchantApi
-            : undefined;
-        if (!handle) return next();
-        handle(req, res, url).catch((error: unknown) => {
-          server.config.logger.error(`connect-emulator: ${(error as Error).message}`);
-          if (!res.headersSent) sendError(res, 500, '9999', 'UNKNOWN_SERVER_ERROR');
-        });
-      });
+      server.middlewares.use((req, res, next) =>
+        handleConnect(req, res, next, (message) => server.config.logger.error(message)),
+      );
     },
   };
 }

@@ -158,6 +158,7 @@ async function main() {
   // It is set before the element upgrades, so the button's first availability check asks Connect.
   session = await (await fetch('/merchant/client-session', { method: 'POST' })).json();
   $('mode').textContent = session.mode === 'connect' ? 'real Connect' : 'Connect emulator';
+  fault.closest('label')!.hidden = session.mode === 'connect'; // the switches drive the emulator only
   button.validationTimeout = 5000;
   button.session = session;
   update();

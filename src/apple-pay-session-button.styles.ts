@@ -1,11 +1,5 @@
-import { css, unsafeCSS } from 'lit';
-import { BUTTON_STYLES, BUTTON_TYPES } from './button-look.js';
-
-// WebKit takes the type and style only as keywords, so one rule per value (generated, not shipped as text).
-const nativeRules = unsafeCSS(
-  BUTTON_TYPES.map((t) => `.native[data-type=${t}]{-apple-pay-button-type:${t}}`).join('') +
-    BUTTON_STYLES.map((s) => `.native[data-style=${s}]{-apple-pay-button-style:${s}}`).join(''),
-);
+import { css } from 'lit';
+import { nativeRules } from './button-look.js';
 
 // Apple's minimums: 100×30 px for the plain button, 140×30 px with words. Apple's CSS names, our prefix.
 export const styles = [

@@ -1,3 +1,5 @@
+import { unsafeCSS } from 'lit';
+
 // Apple's button types and their accessible names. The names follow from the type itself, so no table ships:
 // "check-out" → "Check out with Apple Pay"; "set-up" → "Set up Apple Pay"; "plain" → "Apple Pay".
 
@@ -25,3 +27,9 @@ export const buttonName = (type: string) => `${buttonWords(type)} Apple Pay`.tri
 /** WebKit draws Apple's own button (localised, exact artwork) where it knows this appearance. */
 export const hasNativeButton = () =>
   typeof CSS !== 'undefined' && CSS.supports('-webkit-appearance', '-apple-pay-button');
+
+// WebKit takes the type and style only as keywords, so one rule per value (generated, not shipped as text).
+export const nativeRules = unsafeCSS(
+  BUTTON_TYPES.map((t) => `.native[data-type=${t}]{-apple-pay-button-type:${t}}`).join('') +
+    BUTTON_STYLES.map((s) => `.native[data-style=${s}]{-apple-pay-button-style:${s}}`).join(''),
+);

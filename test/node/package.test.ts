@@ -1,0 +1,91 @@
+// The package as users get it: what `npm pack` ships, importing it in Node (SSR), and a README that
+// documents exactly what the Custom Elements Manifest says the element has.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+
+describe('the npm package', () => {
+  it('ships only what users need', () => {
+    const [pack] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8' }),
+    );
+    const files = pack.files.map((f: { path: string }) => f.path).sort();
+    for (const file of files) {
+      expect(file).toMatch(
+        /^(dist\/[\w.-]+\.(js|d\.ts)|custom-elements\.json|package\.json|README\.md|LICENSE)$/,
+      );
+    }
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/index.js',
+        'dist/element.js',
+        'dist/index.d.ts',
+        'dist/element.d.ts',
+        'dist/apple-pay-session-button.iife.js',
+        'custom-elements.json',
+        'LICENSE',
+      ]),
+    );
+  });
+
+  it.each(['apple-pay-session-button', 'apple-pay-session-button/element'])(
+    'imports %s in Node without throwing (SSR)',
+    async (specifier) => {
+      const module = await import(
+        /* @vite-ignore */ new URL(
+          specifier === 'apple-pay-session-button' ? 'dist/index.js' : 'dist/element.js',
+          root,
+        ).href
+      );
+      expect(typeof module.ApplePaySessionButton).toBe('function');
+      expect(typeof module.ApplePaySessionButton.define).toBe('function');
+    },
+  );
+
+  it('declares the tag and events for TypeScript users', () => {
+    const types = read('dist/index.d.ts') + read('dist/events.d.ts');
+    expect(types).toContain("'apple-pay-session-button': ApplePaySessionButton");
+    expect(types).toContain("'apple-pay-authorized': CustomEvent<ApplePayAuthorizedDetail>");
+  });
+
+  it('points package.json at its Custom Elements Manifest', () => {
+    const pkg = JSON.parse(read('package.json'));
+    expect(pkg.customElements).toBe('custom-elements.json');
+    expect(JSON.parse(read(pkg.customElements)).modules.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the README reference', () => {
+  const manifest = JSON.parse(read('custom-elements.json'));
+  const element =
+    manifest.modules
+      .flatMap((m: { declarations: unknown[] }) => m.declarations)
+      .find((d: { tagName?: string }) => d.tagName === 'apple-pay-session-button') ??
+    manifest.modules
+      .flatMap((m: { declarations: unknown[] }) => m.declarations)
+      .find((d: { name: string }) => d.name === 'ApplePaySessionButton');
+  const readme = read('README.md');
+
+  it('lists every attribute, property, event, part and CSS property the manifest has', () => {
+    const names = [
+      ...element.attributes.map((a: { name: string }) => a.name),
+      ...element.members
+        .filter(
+          (m: { kind: string; privacy?: string; static?: boolean; name: string }) =>
+            m.kind === 'field' && !m.privacy && !m.static && !m.name.startsWith('#'),
+        )
+        .map((m: { name: string }) => m.name),
+      ...element.events
+        .map((e: { name: string }) => e.name)
+        .filter((name: string) => name.startsWith('apple-pay-')),
+      ...element.cssParts.map((p: { name: string }) => p.name),
+      ...element.cssProperties.map((p: { name: string }) => p.name),
+    ];
+    expect(names.length).toBeGreaterThan(30);
+    const missing = names.filter((name: string) => !readme.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+  });
+});
