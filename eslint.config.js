@@ -10,6 +10,23 @@ export default tseslint.config(
   wc.configs['flat/recommended'],
   lit.configs['flat/recommended'],
   {
+    // Shipped code runs on pages under strict CSP and Trusted Types: no string-to-code or string-to-HTML sinks.
+    files: ['src/**'],
+    rules: {
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'write', 'writeln'].map((property) => ({
+          property,
+          message: 'A string-to-HTML sink breaks under Trusted Types; render with lit-html.',
+        })),
+      ],
+      'no-console': 'error',
+    },
+  },
+  {
     files: ['test/**', 'demo/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

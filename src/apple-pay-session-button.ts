@@ -246,11 +246,15 @@ export class ApplePaySessionButton extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('pagehide', this.#onPageHide);
+    addEventListener('pageshow', this.#onPageShow);
     this.#scheduleAvailabilityCheck();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    removeEventListener('pagehide', this.#onPageHide);
+    removeEventListener('pageshow', this.#onPageShow);
     clearTimeout(this.#availabilityTimer);
     this.#lookups?.abort();
     this.#lookups = undefined;
@@ -332,6 +336,11 @@ export class ApplePaySessionButton extends LitElement {
   }
 
   #onClick = () => this.start();
+  // A page going into the back-forward cache cannot keep its payment sheet: end the session cleanly.
+  #onPageHide = (event: PageTransitionEvent) => event.persisted && this.abort();
+  // Coming back, time has passed: the client session may have expired, the basket's offer changed.
+  #onPageShow = (event: PageTransitionEvent) =>
+    event.persisted && this.#scheduleAvailabilityCheck();
 
   #checkConfiguration(): void {
     const name = this.displayName ?? '';
@@ -409,19 +418,31 @@ export class ApplePaySessionButton extends LitElement {
           'The validation URL is not on an Apple Pay gateway',
         );
       }
-      const clientSession = this.sessionProvider
-        ? checkClientSession(await this.sessionProvider())
+      const provider = this.sessionProvider;
+      const clientSession = provider
+        ? checkClientSession(await provider())
         : (this.#clientSession() as ClientSession);
-      const merchantSession = await createMerchantSession(
-        clientSession,
-        this.paymentProductId,
-        {
-          displayName: attempt.displayName,
-          domainName: location.hostname,
-          validationUrl: validationURL,
-        },
-        this.#requestOptions(attempt.requests.signal),
-      );
+      const requestFor = (session: ClientSession) =>
+        createMerchantSession(
+          session,
+          this.paymentProductId,
+          {
+            displayName: attempt.displayName,
+            domainName: location.hostname,
+            validationUrl: validationURL,
+          },
+          this.#requestOptions(attempt.requests.signal),
+        );
+      let merchantSession: object;
+      try {
+        merchantSession = await requestFor(clientSession);
+      } catch (error) {
+        // Client sessions expire after 2 hours: with a provider, one retry with a fresh one.
+        const status = (error as ApplePaySessionButtonError).status;
+        if (!provider || (status !== 401 && status !== 403) || this.#attempt !== attempt)
+          throw error;
+        merchantSession = await requestFor(checkClientSession(await provider()));
+      }
       // Reached only where fetch ignores AbortSignal: a cancelled session must not be completed.
       if (this.#attempt !== attempt) return;
       try {

@@ -51,6 +51,28 @@ describe('the npm package', () => {
     expect(types).toContain("'apple-pay-authorized': CustomEvent<ApplePayAuthorizedDetail>");
   });
 
+  it('depends at run time on Lit alone', () => {
+    const tree = JSON.parse(
+      execFileSync('npm', ['ls', '--omit=dev', '--all', '--json'], { cwd: root, encoding: 'utf8' }),
+    );
+    const names = new Set<string>();
+    const walk = (deps: Record<string, { dependencies?: object }> = {}) => {
+      for (const [name, dep] of Object.entries(deps)) {
+        names.add(name);
+        walk(dep.dependencies as Record<string, { dependencies?: object }>);
+      }
+    };
+    walk(tree.dependencies);
+    expect([...names].sort()).toEqual([
+      '@lit-labs/ssr-dom-shim',
+      '@lit/reactive-element',
+      '@types/trusted-types',
+      'lit',
+      'lit-element',
+      'lit-html',
+    ]);
+  });
+
   it('points package.json at its Custom Elements Manifest', () => {
     const pkg = JSON.parse(read('package.json'));
     expect(pkg.customElements).toBe('custom-elements.json');
