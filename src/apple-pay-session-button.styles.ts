@@ -29,6 +29,14 @@ export const styles = [
       border-radius: var(--apple-pay-session-button-border-radius, 6px);
       cursor: pointer;
     }
+    apple-pay-button {
+      display: block;
+      --apple-pay-button-width: 100%;
+      --apple-pay-button-height: 100%;
+      --apple-pay-button-border-radius: var(--apple-pay-session-button-border-radius, 6px);
+      --apple-pay-button-padding: var(--apple-pay-session-button-padding, 0 12px);
+      --apple-pay-button-box-sizing: var(--apple-pay-session-button-box-sizing, border-box);
+    }
     .native {
       -webkit-appearance: -apple-pay-button;
     }

@@ -8,7 +8,13 @@ import {
 } from 'lit';
 import { styles } from './apple-pay-session-button.styles.js';
 import { checkAvailability, type Availability } from './availability.js';
-import { buttonName, buttonType, buttonWords, hasNativeButton } from './button-look.js';
+import {
+  buttonName,
+  buttonType,
+  buttonWords,
+  hasAppleButtonElement,
+  hasNativeButton,
+} from './button-look.js';
 import {
   checkClientSession,
   clientMetaInfo,
@@ -65,6 +71,7 @@ const AVAILABILITY_INPUTS = new Set<PropertyKey>([
   'paymentRequest',
   'paymentProductId',
   'locale',
+  'merchantIdentifier',
 ]);
 
 // Safari's selection events, the element's event for each, the detail it copies and Safari's answer method.
@@ -141,6 +148,7 @@ export class ApplePaySessionButton extends LitElement {
     buttonType: { attribute: 'button-type', reflect: true },
     buttonStyle: { attribute: 'button-style' },
     locale: {},
+    merchantIdentifier: { attribute: 'merchant-identifier' },
     paymentProductId: { attribute: 'payment-product-id', type: Number },
     version: { type: Number },
     validationTimeout: { attribute: 'validation-timeout', type: Number },
@@ -179,6 +187,11 @@ export class ApplePaySessionButton extends LitElement {
   declare buttonStyle: string;
   /** The button's language (BCP 47); default: the nearest `lang`. Also sent to Connect's product look-up. */
   declare locale?: string;
+  /**
+   * Your Apple merchant identifier. Where the browser has `ApplePaySession.applePayCapabilities` (Safari 18+,
+   * Apple's JS SDK), it is asked instead of `canMakePayments()`, and its answer is `credentialStatus`.
+   */
+  declare merchantIdentifier?: string;
   /** Connect payment product id; default 302 (Apple Pay). */
   declare paymentProductId: number;
   /** Pins an Apple Pay JS version; default: the highest the browser supports, up to 15. */
@@ -212,6 +225,11 @@ export class ApplePaySessionButton extends LitElement {
     return this.#availability?.available ?? false;
   }
 
+  /** Apple's `applePayCapabilities` answer, where it was asked (see `merchantIdentifier`). */
+  get credentialStatus(): ApplePayJS.PaymentCredentialStatus | undefined {
+    return this.#availability?.credentialStatus;
+  }
+
   /** True from `begin()` until the Apple Pay session ends; reflected as the `active` attribute. */
   get active(): boolean {
     return this.#attempt !== undefined;
@@ -219,6 +237,18 @@ export class ApplePaySessionButton extends LitElement {
 
   override render() {
     const type = buttonType(this.buttonType);
+    const lang = this.locale || this.closest<HTMLElement>('[lang]')?.lang || undefined;
+    if (!hasNativeButton() && hasAppleButtonElement()) {
+      // Apple's own button from its JS SDK; the click is still ours, so the session starts in the gesture.
+      return html`<apple-pay-button
+        part="button"
+        buttonstyle=${this.buttonStyle}
+        type=${type}
+        locale=${lang ?? nothing}
+        aria-disabled=${this.disabled}
+        @click=${this.#onClick}
+      ></apple-pay-button>`;
+    }
     const native = hasNativeButton();
     const words = buttonWords(type);
     return html`<button
@@ -227,7 +257,7 @@ export class ApplePaySessionButton extends LitElement {
       class=${native ? 'native' : 'lookalike'}
       data-type=${type}
       data-style=${this.buttonStyle}
-      lang=${this.locale || this.closest<HTMLElement>('[lang]')?.lang || nothing}
+      lang=${lang ?? nothing}
       aria-label=${native ? buttonName(type) : nothing}
       aria-busy=${this.active}
       ?disabled=${this.disabled}
@@ -390,6 +420,7 @@ export class ApplePaySessionButton extends LitElement {
       availability = await checkAvailability(
         {
           session: this.#clientSession(),
+          merchantIdentifier: this.merchantIdentifier,
           paymentProductId: this.paymentProductId,
           request: buildPaymentRequest(this),
           locale: this.locale?.replace('-', '_'),
@@ -400,12 +431,21 @@ export class ApplePaySessionButton extends LitElement {
       return; // replaced by a newer check
     }
     if (lookups !== this.#lookups) return; // a stale answer never wins
-    const { available, reason, error } = availability;
-    const changed = available !== this.available || reason !== this.#availability?.reason;
+    const { available, reason, credentialStatus, error } = availability;
+    const previous = this.#availability;
     this.#availability = availability;
     this.toggleAttribute('available', available);
-    if (changed)
-      this.#emit('apple-pay-availability', reason ? { available, reason } : { available });
+    if (
+      available !== previous?.available ||
+      reason !== previous.reason ||
+      credentialStatus !== previous.credentialStatus
+    ) {
+      this.#emit('apple-pay-availability', {
+        available,
+        ...(reason && { reason }),
+        ...(credentialStatus && { credentialStatus }),
+      });
+    }
     if (error) this.#report('availability', error);
   }
 

@@ -20,6 +20,8 @@ export type UnavailableReason =
 export interface Availability {
   available: boolean;
   reason?: UnavailableReason;
+  /** Apple's answer to `applePayCapabilities`, where it was asked. */
+  credentialStatus?: ApplePayJS.PaymentCredentialStatus;
   /** Apple's identifiers for the networks Connect offers, when it was asked. */
   networks?: string[];
   error?: ApplePaySessionButtonError;
@@ -27,6 +29,8 @@ export interface Availability {
 
 export interface AvailabilityContext {
   session?: Partial<ClientSession>;
+  /** With it, `applePayCapabilities` is asked where it exists (Safari 18+, Apple's JS SDK). */
+  merchantIdentifier?: string;
   paymentProductId: number;
   request: ApplePayJS.ApplePayPaymentRequest;
   locale?: string;
@@ -34,17 +38,22 @@ export interface AvailabilityContext {
 
 /** Rejects only with `options.signal.reason`, when a newer check replaced this one. */
 export async function checkAvailability(
-  { session, paymentProductId, request, locale }: AvailabilityContext,
+  { session, merchantIdentifier, paymentProductId, request, locale }: AvailabilityContext,
   options: RequestOptions,
 ): Promise<Availability> {
   if (typeof ApplePaySession === 'undefined') return { available: false, reason: 'unsupported' };
-  let canMakePayments = false;
+  const credentialStatus = await capabilities(merchantIdentifier);
+  const found = credentialStatus ? { credentialStatus } : {};
+  options.signal.throwIfAborted();
+  // Apple recommends applePayCapabilities over canMakePayments; only its applePayUnsupported hides the button
+  // (a shopper without a card yet can add one in the sheet).
+  let usable = credentialStatus ? credentialStatus !== 'applePayUnsupported' : false;
   try {
-    canMakePayments = ApplePaySession.canMakePayments();
+    usable ||= !credentialStatus && ApplePaySession.canMakePayments();
   } catch {
     // Throws in insecure contexts: Apple Pay is not usable there.
   }
-  if (!canMakePayments) return { available: false, reason: 'cannot-make-payments' };
+  if (!usable) return { available: false, reason: 'cannot-make-payments', ...found };
 
   let amount: number;
   try {
@@ -52,7 +61,7 @@ export async function checkAvailability(
     amount = toMinorUnits(request.total.amount, request.currencyCode);
   } catch {
     // No client session to ask Connect with, or a configuration error that the click will report.
-    return { available: true };
+    return { available: true, ...found };
   }
   try {
     const product = await getPaymentProduct(
@@ -61,12 +70,17 @@ export async function checkAvailability(
       { countryCode: request.countryCode, currencyCode: request.currencyCode, amount, locale },
       options,
     );
-    if (!product) return { available: false, reason: 'not-offered' };
+    if (!product) return { available: false, reason: 'not-offered', ...found };
     const networks = product.paymentProduct302SpecificData?.networks;
-    return { available: true, networks: appleNetworks(Array.isArray(networks) ? networks : []) };
+    return {
+      available: true,
+      networks: appleNetworks(Array.isArray(networks) ? networks : []),
+      ...found,
+    };
   } catch (error) {
     if (options.signal.aborted) throw error;
     return {
+      ...found,
       available: false,
       reason: 'lookup-failed',
       error:
@@ -77,5 +91,15 @@ export async function checkAvailability(
               'The payment product look-up failed',
             ),
     };
+  }
+}
+
+/** `applePayCapabilities(merchantIdentifier)`'s status where the browser has it; undefined where it has not, or fails. */
+async function capabilities(merchantIdentifier: string | undefined) {
+  if (!merchantIdentifier || typeof ApplePaySession.applePayCapabilities !== 'function') return;
+  try {
+    return (await ApplePaySession.applePayCapabilities(merchantIdentifier)).paymentCredentialStatus;
+  } catch {
+    return; // canMakePayments() decides instead
   }
 }

@@ -24,6 +24,9 @@ export function buttonWords(type: string): string {
 /** The accessible name: `"Check out with Apple Pay"`. */
 export const buttonName = (type: string) => `${buttonWords(type)} Apple Pay`.trim();
 
+/** Apple's JS SDK (third-party browsers) defines Apple's own `<apple-pay-button>` element. */
+export const hasAppleButtonElement = () => !!globalThis.customElements?.get('apple-pay-button');
+
 /** WebKit draws Apple's own button (localised, exact artwork) where it knows this appearance. */
 export const hasNativeButton = () =>
   typeof CSS !== 'undefined' && CSS.supports('-webkit-appearance', '-apple-pay-button');

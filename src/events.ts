@@ -58,6 +58,8 @@ export interface ApplePayCouponCodeChangedDetail extends SelectionDetail {
 export interface ApplePayAvailabilityDetail {
   available: boolean;
   reason?: UnavailableReason;
+  /** Apple's `applePayCapabilities` answer, when `merchant-identifier` is set and the browser has it. */
+  credentialStatus?: ApplePayJS.PaymentCredentialStatus;
 }
 
 export interface ApplePayCancelDetail {

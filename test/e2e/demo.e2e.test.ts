@@ -81,6 +81,24 @@ describe('the demo', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows Apple’s own button with the simulated Apple JS SDK, and pays through it', async () => {
+    await page.goto(`${server.resolvedUrls!.local[0]!}?apple-js-sdk`);
+    await page.waitForSelector('apple-pay-session-button[available]');
+    const availability = JSON.parse(
+      await page.locator('#log li[data-type="apple-pay-availability"] pre').last().innerText(),
+    );
+    expect(availability).toEqual({
+      available: true,
+      credentialStatus: 'paymentCredentialsAvailable',
+    });
+    await page.locator('apple-pay-session-button apple-pay-button').click();
+    await sheet('.pay:not([disabled])').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}apple-js-sdk.png`, fullPage: true });
+    await sheet('.pay').click();
+    await page.waitForSelector('#result:has-text("Paid")');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('reports a declined card on the sheet and the page', async () => {
     await page.click('apple-pay-session-button');
     await sheet('.pay:not([disabled])').waitFor();
