@@ -71,6 +71,14 @@ describe('the ApplePaySession double', () => {
     expect((await newSession()).state).toBe('idle');
   });
 
+  it('is created inside a trusted click’s onclick handler property', async () => {
+    button = document.body.appendChild(document.createElement('button'));
+    let session: FakeApplePaySession | undefined;
+    button.onclick = () => (session = new FakeApplePaySession(15, request));
+    await userEvent.click(button);
+    expect(session?.state).toBe('idle');
+  });
+
   it('refuses creation outside a user gesture', () => {
     expect(() => new FakeApplePaySession(15, request)).toThrow(
       'Must create a new ApplePaySession from a user gesture handler.',

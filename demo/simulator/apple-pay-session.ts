@@ -58,7 +58,26 @@ EventTarget.prototype.removeEventListener = function (type, listener, options) {
   const gestureListener = (listener && wrappers.get(listener)?.get(type)) || listener;
   remove.call(this, type, gestureListener, options);
 };
+// Handler properties (`button.onclick = …`) count as much as listeners do.
 for (const type of GESTURES) {
+  for (const prototype of [
+    HTMLElement.prototype,
+    SVGElement.prototype,
+    Document.prototype,
+    Window.prototype,
+  ]) {
+    const property = Object.getOwnPropertyDescriptor(prototype, `on${type}`);
+    if (!property?.set) continue;
+    Object.defineProperty(prototype, `on${type}`, {
+      ...property,
+      set(this: EventTarget, handler: unknown) {
+        property.set!.call(
+          this,
+          typeof handler === 'function' ? wrapped(type, handler as EventListener) : handler,
+        );
+      },
+    });
+  }
   add.call(window, type, (event: Event) => event.isTrusted && (gesture = event), { capture: true });
 }
 const inUserGesture = () =>
