@@ -20,6 +20,7 @@ import {
   DISPLAY_NAME,
   click,
   payButton,
+  providerButton,
   recordEvents,
   until,
   type RecordedEvent,
@@ -194,17 +195,7 @@ describe('merchant validation', () => {
 
   it('asks sessionProvider for a fresh client session at each validation', async () => {
     const events = recordEvents();
-    const el = await payButton({
-      'client-session-id': null,
-      'customer-id': null,
-      'client-api-url': null,
-    });
-    let calls = 0;
-    el.sessionProvider = async () => ({
-      clientSessionId: `fresh-${++calls}`,
-      customerId: 'c-1',
-      clientApiUrl: CLIENT_API_URL,
-    });
+    const el = await providerButton('fresh');
     for (const attempt of [1, 2]) {
       await click(el);
       await until(

@@ -15,6 +15,7 @@ import {
   CLIENT_SESSION_ID,
   click,
   payButton,
+  providerButton,
   recordEvents,
   until,
 } from './support/fixtures.js';
@@ -29,17 +30,7 @@ const unauthorized = () =>
 describe('an expired client session (401/403)', () => {
   it('is retried once with a fresh session from sessionProvider', async () => {
     const events = recordEvents();
-    const el = await payButton({
-      'client-session-id': null,
-      'customer-id': null,
-      'client-api-url': null,
-    });
-    let issued = 0;
-    el.sessionProvider = async () => ({
-      clientSessionId: `session-${++issued}`,
-      customerId: 'c',
-      clientApiUrl: CLIENT_API_URL,
-    });
+    const el = await providerButton('session');
     connectApi.respond((request) =>
       request.headers.get('Authorization') === 'GCS v1Client:session-1'
         ? unauthorized()

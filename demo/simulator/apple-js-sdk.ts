@@ -38,7 +38,6 @@ class AppleButtonElement extends HTMLElement {
     const verb = type.charAt(0).toUpperCase() + type.slice(1).replace('-', ' ');
     const words = type === 'plain' ? '' : `${verb} with `;
     this.#button.textContent = `${words}Apple Pay · SDK button (simulated)`;
-    this.#button.setAttribute('aria-label', `${words}Apple Pay`);
   }
 }
 

@@ -35,6 +35,22 @@ export async function payButton(
   return el;
 }
 
+/** A button whose client sessions come from a sessionProvider issuing `${prefix}-1`, `${prefix}-2`, … */
+export async function providerButton(prefix: string): Promise<ApplePaySessionButton> {
+  const el = await payButton({
+    'client-session-id': null,
+    'customer-id': null,
+    'client-api-url': null,
+  });
+  let issued = 0;
+  el.sessionProvider = async () => ({
+    clientSessionId: `${prefix}-${++issued}`,
+    customerId: CUSTOMER_ID,
+    clientApiUrl: CLIENT_API_URL,
+  });
+  return el;
+}
+
 export type RecordedEvent = { type: string; detail: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const EVENT_TYPES = [
