@@ -71,17 +71,21 @@ export interface ApplePayErrorDetail {
   error: ApplePaySessionButtonError;
 }
 
+/** Every event of `<apple-pay-session-button>`, by name. */
+export interface ApplePaySessionButtonEventMap {
+  'apple-pay-availability': CustomEvent<ApplePayAvailabilityDetail>;
+  'apple-pay-start': CustomEvent<ApplePayStartDetail>;
+  'apple-pay-payment-method-selected': CustomEvent<ApplePayPaymentMethodSelectedDetail>;
+  'apple-pay-shipping-method-selected': CustomEvent<ApplePayShippingMethodSelectedDetail>;
+  'apple-pay-shipping-contact-selected': CustomEvent<ApplePayShippingContactSelectedDetail>;
+  'apple-pay-coupon-code-changed': CustomEvent<ApplePayCouponCodeChangedDetail>;
+  'apple-pay-merchant-validated': CustomEvent<Record<string, never>>;
+  'apple-pay-authorized': CustomEvent<ApplePayAuthorizedDetail>;
+  'apple-pay-cancel': CustomEvent<ApplePayCancelDetail>;
+  'apple-pay-error': CustomEvent<ApplePayErrorDetail>;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'apple-pay-availability': CustomEvent<ApplePayAvailabilityDetail>;
-    'apple-pay-start': CustomEvent<ApplePayStartDetail>;
-    'apple-pay-payment-method-selected': CustomEvent<ApplePayPaymentMethodSelectedDetail>;
-    'apple-pay-shipping-method-selected': CustomEvent<ApplePayShippingMethodSelectedDetail>;
-    'apple-pay-shipping-contact-selected': CustomEvent<ApplePayShippingContactSelectedDetail>;
-    'apple-pay-coupon-code-changed': CustomEvent<ApplePayCouponCodeChangedDetail>;
-    'apple-pay-merchant-validated': CustomEvent<Record<string, never>>;
-    'apple-pay-authorized': CustomEvent<ApplePayAuthorizedDetail>;
-    'apple-pay-cancel': CustomEvent<ApplePayCancelDetail>;
-    'apple-pay-error': CustomEvent<ApplePayErrorDetail>;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends ApplePaySessionButtonEventMap {}
 }

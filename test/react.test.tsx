@@ -1,5 +1,6 @@
 // React 19 passes properties and listens to custom events on custom elements: the element works from JSX.
 import { act } from 'react';
+import type {} from '../src/react.js'; // what users import for JSX types
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
 import type {
@@ -16,17 +17,6 @@ import {
   click,
   until,
 } from './support/fixtures.js';
-
-declare module 'react' {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace JSX {
-    interface IntrinsicElements {
-      'apple-pay-session-button': Record<string, unknown> & {
-        ref?: React.Ref<ApplePaySessionButton>;
-      };
-    }
-  }
-}
 
 const session: SessionDetails = {
   clientSessionId: CLIENT_SESSION_ID,
