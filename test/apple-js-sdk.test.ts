@@ -14,6 +14,7 @@ import {
   payButton,
   recordEvents,
   until,
+  pretendWebKitDrawsApplePayButtons,
 } from './support/fixtures.js';
 
 /** A button configured from its first moment, as a page's markup would have it. */
@@ -121,12 +122,7 @@ describe('Apple’s own button', () => {
   });
 
   it('gives way to WebKit’s native button where it exists', async () => {
-    const supports = CSS.supports.bind(CSS);
-    vi.spyOn(CSS, 'supports').mockImplementation((property: string, value?: string) =>
-      property === '-webkit-appearance' && value === '-apple-pay-button'
-        ? true
-        : supports(property, value!),
-    );
+    pretendWebKitDrawsApplePayButtons();
     const el = await payButton();
     expect(el.shadowRoot!.querySelector('apple-pay-button')).toBeNull();
     expect(el.shadowRoot!.querySelector('button.native')).not.toBeNull();

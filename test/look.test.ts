@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { BUTTON_STYLES, BUTTON_TYPES } from '../src/button-look.js';
 import type { ApplePaySessionButton } from '../src/element.js';
-import { payButton, until } from './support/fixtures.js';
+import { payButton, pretendWebKitDrawsApplePayButtons, until } from './support/fixtures.js';
 
 const inner = (el: ApplePaySessionButton) => el.shadowRoot!.querySelector('button')!;
 const box = (el: Element) => el.getBoundingClientRect();
@@ -141,12 +141,7 @@ describe('the look-alike button (browsers without Apple’s native button)', () 
 
 describe('Apple’s native button (Safari)', () => {
   it('draws WebKit’s own button with the type, style and language', async () => {
-    const supports = CSS.supports.bind(CSS);
-    vi.spyOn(CSS, 'supports').mockImplementation((property: string, value?: string) =>
-      property === '-webkit-appearance' && value === '-apple-pay-button'
-        ? true
-        : supports(property, value!),
-    );
+    pretendWebKitDrawsApplePayButtons();
     const el = await look({
       'button-type': 'donate',
       'button-style': 'white-outline',

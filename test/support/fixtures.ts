@@ -1,5 +1,6 @@
 // A configured element, an event recorder, and a real (trusted) click.
 import { fixture, html } from '@open-wc/testing';
+import { vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import '../../src/index.js';
 import type { ApplePaySessionButton } from '../../src/element.js';
@@ -94,4 +95,14 @@ export async function until(
     if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** Makes this browser claim WebKit's `-apple-pay-button` appearance, as Safari does (undo: vi.restoreAllMocks). */
+export function pretendWebKitDrawsApplePayButtons(): void {
+  const supports = CSS.supports.bind(CSS);
+  vi.spyOn(CSS, 'supports').mockImplementation((property: string, value?: string) =>
+    property === '-webkit-appearance' && value === '-apple-pay-button'
+      ? true
+      : supports(property, value!),
+  );
 }
