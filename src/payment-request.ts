@@ -7,7 +7,7 @@ import { configurationError } from './errors.js';
 type PaymentRequest = ApplePayJS.ApplePayPaymentRequest;
 
 /** The highest Apple Pay JS version this element knows the fields of. */
-export const MAX_VERSION = 15;
+const MAX_VERSION = 15;
 
 export interface PaymentRequestConfig {
   countryCode?: string;
