@@ -238,7 +238,8 @@ export class ApplePaySessionButton extends LitElement {
   override render() {
     const type = buttonType(this.buttonType);
     const lang = this.locale || this.closest<HTMLElement>('[lang]')?.lang || undefined;
-    if (!hasNativeButton() && hasAppleButtonElement()) {
+    const native = hasNativeButton();
+    if (!native && hasAppleButtonElement()) {
       // Apple's own button from its JS SDK; the click is still ours, so the session starts in the gesture.
       return html`<apple-pay-button
         part="button"
@@ -249,7 +250,6 @@ export class ApplePaySessionButton extends LitElement {
         @click=${this.#onClick}
       ></apple-pay-button>`;
     }
-    const native = hasNativeButton();
     const words = buttonWords(type);
     return html`<button
       part="button"

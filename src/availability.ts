@@ -47,12 +47,7 @@ export async function checkAvailability(
   options.signal.throwIfAborted();
   // Apple recommends applePayCapabilities over canMakePayments; only its applePayUnsupported hides the button
   // (a shopper without a card yet can add one in the sheet).
-  let usable = credentialStatus ? credentialStatus !== 'applePayUnsupported' : false;
-  try {
-    usable ||= !credentialStatus && ApplePaySession.canMakePayments();
-  } catch {
-    // Throws in insecure contexts: Apple Pay is not usable there.
-  }
+  const usable = credentialStatus ? credentialStatus !== 'applePayUnsupported' : canMakePayments();
   if (!usable) return { available: false, reason: 'cannot-make-payments', ...found };
 
   let amount: number;
@@ -91,6 +86,14 @@ export async function checkAvailability(
               'The payment product look-up failed',
             ),
     };
+  }
+}
+
+function canMakePayments(): boolean {
+  try {
+    return ApplePaySession.canMakePayments();
+  } catch {
+    return false; // it throws in insecure contexts: Apple Pay is not usable there
   }
 }
 
