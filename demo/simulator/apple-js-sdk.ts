@@ -1,5 +1,6 @@
 // A stand-in for Apple's "Apple Pay JS SDK" in a third-party browser: `ApplePaySession` (the strict simulator)
 // with `applePayCapabilities`, and Apple's `<apple-pay-button>` element. Simulated, and labelled so.
+import { buttonWords } from '../../src/button-look.js';
 import { FakeApplePaySession, installApplePay } from './apple-pay-session.js';
 
 export const appleJsSdk = {
@@ -34,10 +35,8 @@ class AppleButtonElement extends HTMLElement {
   }
 
   attributeChangedCallback() {
-    const type = this.getAttribute('type') ?? 'plain';
-    const verb = type.charAt(0).toUpperCase() + type.slice(1).replace('-', ' ');
-    const words = type === 'plain' ? '' : `${verb} with `;
-    this.#button.textContent = `${words}Apple Pay · SDK button (simulated)`;
+    const words = buttonWords(this.getAttribute('type') ?? 'plain');
+    this.#button.textContent = `${words ? `${words} ` : ''}Apple Pay · SDK button (simulated)`;
   }
 }
 
