@@ -152,16 +152,9 @@ button.addEventListener('apple-pay-availability', (event) => {
 
 async function main() {
   for (const type of BUTTON_TYPES) buttonType.add(new Option(type, type, false, type === 'buy'));
-  // "Third-party browser with Apple's JS SDK": the simulator as Apple's SDK, with <apple-pay-button>.
-  const withAppleJsSdk = new URLSearchParams(location.search).has('apple-js-sdk');
-  const sdkSwitch = $<HTMLInputElement>('apple-js-sdk');
-  sdkSwitch.checked = withAppleJsSdk;
-  sdkSwitch.addEventListener('input', () => {
-    location.search = sdkSwitch.checked ? '?apple-js-sdk' : '';
-  });
-  if (withAppleJsSdk) button.merchantIdentifier = 'merchant.com.example.tote';
-  const simulated = await installSimulatorWhereNeeded({ appleJsSdk: withAppleJsSdk });
-  sdkSwitch.closest('label')!.hidden = !simulated && !withAppleJsSdk;
+  const simulated = await installSimulatorWhereNeeded();
+  // The simulated SDK answers applePayCapabilities for any merchant identifier; a real one needs yours.
+  if (simulated) button.merchantIdentifier = 'merchant.com.example.tote';
   $('simulator-note').hidden = !simulated;
   // In a real store, the merchant's server creates the client session when the checkout page is served.
   // It is set before the element upgrades, so the button's first availability check asks Connect.

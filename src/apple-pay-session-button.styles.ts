@@ -1,5 +1,4 @@
-import { css } from 'lit';
-import { nativeRules } from './button-look.js';
+import { css, nativeRules } from './button-look.js';
 
 // Apple's minimums: 100×30 px for the plain button, 140×30 px with words. Apple's CSS names, our prefix.
 export const styles = [
@@ -39,54 +38,6 @@ export const styles = [
     }
     .native {
       -webkit-appearance: -apple-pay-button;
-    }
-    .lookalike {
-      position: relative;
-      display: flex;
-      align-items: center;
-      justify-content: center;
-      gap: 0.3em;
-      border: 1px solid #000;
-      background: #000;
-      color: #fff;
-      font:
-        500 17px / 1 -apple-system,
-        BlinkMacSystemFont,
-        'Helvetica Neue',
-        Helvetica,
-        Arial,
-        sans-serif;
-      white-space: nowrap;
-      overflow: hidden;
-    }
-    .lookalike[data-style^='white'] {
-      background: #fff;
-      color: #000;
-      border-color: #fff;
-    }
-    .lookalike[data-style='white-outline'] {
-      border-color: #000;
-    }
-    .mark {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.08em;
-      font-size: 1.15em;
-      font-weight: 600;
-    }
-    .hidden {
-      position: absolute;
-      clip-path: inset(50%);
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      white-space: nowrap;
-    }
-    svg {
-      block-size: 1em;
-      inline-size: auto;
-      fill: currentColor;
-      margin-block-start: -0.2em;
     }
     button:focus-visible {
       outline: 2px solid Highlight;

@@ -1,20 +1,11 @@
 import {
-  LitElement,
-  html,
-  nothing,
-  svg,
+  ReactiveElement,
   type PropertyDeclarations,
   type PropertyValues,
-} from 'lit';
+} from '@lit/reactive-element';
 import { styles } from './apple-pay-session-button.styles.js';
 import { checkAvailability, type Availability } from './availability.js';
-import {
-  buttonName,
-  buttonType,
-  buttonWords,
-  hasAppleButtonElement,
-  hasNativeButton,
-} from './button-look.js';
+import { buttonName, buttonType, hasAppleButtonElement, hasNativeButton } from './button-look.js';
 import {
   checkClientSession,
   clientMetaInfo,
@@ -102,13 +93,10 @@ const list = {
   toAttribute: (value?: string[]) => value?.join(' '),
 };
 
-// The Apple logo (Simple Icons, CC0), drawn beside the word "Pay" in the look-alike button. Its text twin,
-// "Apple", is visually hidden so that the accessible name contains exactly what is seen (WCAG 2.5.3).
-const appleLogo = svg`<path d="M12.152 6.896c-.948 0-2.415-1.078-3.96-1.04-2.04.027-3.91 1.183-4.961 3.014-2.117 3.675-.546 9.103 1.519 12.09 1.013 1.454 2.208 3.09 3.792 3.039 1.52-.065 2.09-.987 3.935-.987 1.831 0 2.35.987 3.96.948 1.637-.026 2.676-1.48 3.676-2.948 1.156-1.688 1.636-3.325 1.662-3.415-.039-.013-3.182-1.221-3.22-4.857-.026-3.04 2.48-4.494 2.597-4.559-1.429-2.09-3.623-2.324-4.39-2.376-2-.156-3.675 1.09-4.61 1.09zM15.53 3.83c.843-1.012 1.4-2.427 1.245-3.83-1.207.052-2.662.805-3.532 1.818-.78.896-1.454 2.338-1.273 3.714 1.338.104 2.715-.688 3.559-1.701"/>`;
-
 /**
  * Apple Pay through the Worldline/Ingenico Connect platform.
  *
+ * @tag apple-pay-session-button
  * @fires apple-pay-availability - Availability became known or changed: `detail.available`, `detail.reason`.
  * @fires apple-pay-start - Before the session is created; cancelable. `detail.request` may be changed in place.
  * @fires apple-pay-merchant-validated - Safari accepted the merchant session.
@@ -126,7 +114,7 @@ const appleLogo = svg`<path d="M12.152 6.896c-.948 0-2.415-1.078-3.96-1.04-2.04.
  * @cssprop --apple-pay-session-button-padding - Padding (default 0 12px).
  * @cssprop --apple-pay-session-button-box-sizing - Box sizing (default border-box).
  */
-export class ApplePaySessionButton extends LitElement {
+export class ApplePaySessionButton extends ReactiveElement {
   /** Registers the element under `tagName`; a no-op when that name is already defined. */
   static define(tagName = 'apple-pay-session-button'): void {
     if (!customElements.get(tagName)) customElements.define(tagName, this);
@@ -207,6 +195,7 @@ export class ApplePaySessionButton extends LitElement {
   declare sessionProvider?: () => Promise<SessionDetails>;
 
   #attempt?: Attempt;
+  #button?: HTMLElement;
   #availability?: Availability;
   #availabilityTimer?: ReturnType<typeof setTimeout>;
   #lookups?: AbortController;
@@ -235,43 +224,55 @@ export class ApplePaySessionButton extends LitElement {
     return this.#attempt !== undefined;
   }
 
-  override render() {
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    this.#draw();
+  }
+
+  /**
+   * Draws the button by hand (no template library: every byte here is paid on every checkout page).
+   * Where WebKit draws Apple Pay buttons, a `<button>` with Apple's appearance; in a third-party browser, Apple's
+   * JS SDK `<apple-pay-button>`; elsewhere (only a test or a simulator has Apple Pay there) a `<button>` with the
+   * words. The click is ours in every case, so the session starts in the gesture.
+   */
+  #draw(): void {
     const type = buttonType(this.buttonType);
+    const name = buttonName(type);
     const lang = this.locale || this.closest<HTMLElement>('[lang]')?.lang || undefined;
     const native = hasNativeButton();
-    if (!native && hasAppleButtonElement()) {
-      // Apple's own button from its JS SDK; the click is still ours, so the session starts in the gesture.
-      return html`<apple-pay-button
-        part="button"
-        buttonstyle=${this.buttonStyle}
-        type=${type}
-        locale=${lang ?? nothing}
-        aria-disabled=${this.disabled}
-        @click=${this.#onClick}
-      ></apple-pay-button>`;
+    const tag = !native && hasAppleButtonElement() ? 'apple-pay-button' : 'button';
+    let button = this.#button;
+    if (button?.localName !== tag) {
+      button?.remove();
+      button = this.#button = document.createElement(tag);
+      button.setAttribute('part', 'button');
+      button.addEventListener('click', this.#onClick);
+      this.renderRoot.append(button);
     }
-    const words = buttonWords(type);
-    return html`<button
-      part="button"
-      type="button"
-      class=${native ? 'native' : 'lookalike'}
-      data-type=${type}
-      data-style=${this.buttonStyle}
-      lang=${lang ?? nothing}
-      aria-label=${native ? buttonName(type) : nothing}
-      aria-busy=${this.active}
-      ?disabled=${this.disabled}
-      @click=${this.#onClick}
-    >
-      ${
-        native
-          ? nothing
-          : html`${words ? html`<span>${words}</span> ` : nothing}<span class="mark"
-                ><svg viewBox="0 0 24 24" aria-hidden="true">${appleLogo}</svg
-                ><span class="hidden">Apple </span>Pay</span
-              >`
-      }
-    </button>`;
+    const attributes =
+      tag === 'button'
+        ? {
+            type: 'button',
+            class: native && 'native',
+            'data-type': type,
+            'data-style': this.buttonStyle,
+            lang,
+            'aria-label': native && name,
+            'aria-busy': `${this.active}`,
+            disabled: this.disabled && '',
+          }
+        : {
+            buttonstyle: this.buttonStyle,
+            type,
+            locale: lang,
+            'aria-disabled': `${this.disabled}`,
+          };
+    // A string sets the attribute; false or undefined removes it.
+    for (const [attribute, value] of Object.entries(attributes)) {
+      if (typeof value === 'string') button.setAttribute(attribute, value);
+      else button.removeAttribute(attribute);
+    }
+    if (tag === 'button') button.textContent = native ? '' : name;
   }
 
   override connectedCallback(): void {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { BUTTON_STYLES, BUTTON_TYPES } from '../src/button-look.js';
 import type { ApplePaySessionButton } from '../src/element.js';
-import { payButton, pretendWebKitDrawsApplePayButtons, until } from './support/fixtures.js';
+import { payButton, pretendWebKitDrawsApplePayButtons } from './support/fixtures.js';
 
 const inner = (el: ApplePaySessionButton) => el.shadowRoot!.querySelector('button')!;
 const box = (el: Element) => el.getBoundingClientRect();
@@ -18,47 +18,41 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('the look-alike button (browsers without Apple’s native button)', () => {
+describe('the plain button (Apple Pay without Apple’s artwork: simulators and tests)', () => {
   it.each([
-    ['plain', 'Apple Pay', ''],
-    ['buy', 'Buy with Apple Pay', 'Buy with'],
-    ['check-out', 'Check out with Apple Pay', 'Check out with'],
-    ['set-up', 'Set up Apple Pay', 'Set up'],
-    ['add-money', 'Add money with Apple Pay', 'Add money with'],
-    ['top-up', 'Top up with Apple Pay', 'Top up with'],
-    ['continue', 'Continue with Apple Pay', 'Continue with'],
-    ['pay', 'Pay with Apple Pay', 'Pay with'],
-  ])('type %s is named “%s” and shows “%s”', async (type, name, words) => {
+    ['plain', 'Apple Pay'],
+    ['buy', 'Buy with Apple Pay'],
+    ['check-out', 'Check out with Apple Pay'],
+    ['set-up', 'Set up Apple Pay'],
+    ['add-money', 'Add money with Apple Pay'],
+    ['top-up', 'Top up with Apple Pay'],
+    ['continue', 'Continue with Apple Pay'],
+    ['pay', 'Pay with Apple Pay'],
+  ])('type %s shows and is named “%s”', async (type, name) => {
     const el = await look({ 'button-type': type });
     const button = inner(el);
-    expect(button.classList.contains('lookalike')).toBe(true);
-    // The name comes from the content: what is seen, plus "Apple" for the logo.
+    expect(button.className).toBe('');
     expect(button.hasAttribute('aria-label')).toBe(false);
-    expect(button.textContent!.replace(/\s+/g, ' ').trim()).toBe(name);
-    expect(button.querySelector('span:not(.mark):not(.hidden)')?.textContent ?? '').toBe(words);
-    const hidden = button.querySelector('.hidden')!;
-    expect(hidden.textContent).toBe('Apple ');
-    expect(box(hidden).width * box(hidden).height).toBeLessThanOrEqual(1);
-    expect(button.querySelector('svg')!.getAttribute('aria-hidden')).toBe('true');
+    expect(button.textContent).toBe(name);
+    expect(button.getAttribute('type')).toBe('button');
+    expect(button.getAttribute('part')).toBe('button');
   });
 
   it('falls back to plain for an unknown type', async () => {
     const el = await look({ 'button-type': 'fly' });
-    expect(inner(el).textContent!.trim()).toBe('Apple Pay');
+    expect(inner(el).textContent).toBe('Apple Pay');
   });
 
-  it.each([
-    ['black', 'rgb(0, 0, 0)', 'rgb(255, 255, 255)', 'rgb(0, 0, 0)'],
-    ['white', 'rgb(255, 255, 255)', 'rgb(0, 0, 0)', 'rgb(255, 255, 255)'],
-    ['white-outline', 'rgb(255, 255, 255)', 'rgb(0, 0, 0)', 'rgb(0, 0, 0)'],
-  ])('style %s has Apple’s colours', async (style, background, color, border) => {
-    const el = await look({ 'button-style': style, 'button-type': 'buy' });
-    const css = getComputedStyle(inner(el));
-    expect([css.backgroundColor, css.color, css.borderTopColor]).toEqual([
-      background,
-      color,
-      border,
-    ]);
+  it('keeps one button across updates', async () => {
+    const el = await look({ 'button-type': 'buy' });
+    const button = inner(el);
+    el.buttonType = 'donate';
+    el.buttonStyle = 'white';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('button')).toHaveLength(1);
+    expect(inner(el)).toBe(button);
+    expect(button.textContent).toBe('Donate with Apple Pay');
+    expect(button.dataset).toMatchObject({ type: 'donate', style: 'white' });
   });
 
   it('is 240×44 by default, sized by the custom properties, and never below Apple’s minimums', async () => {
@@ -88,18 +82,6 @@ describe('the look-alike button (browsers without Apple’s native button)', () 
     }
   });
 
-  it('puts the words after the mark on right-to-left pages', async () => {
-    const container = await fixture(html`<div dir="rtl"></div>`);
-    const el = await look({ 'button-type': 'buy' });
-    container.append(el);
-    await until(() => el.available);
-    const [words, mark] = [
-      inner(el).querySelector('span:not(.mark)')!,
-      inner(el).querySelector('.mark')!,
-    ];
-    expect(box(words).left).toBeGreaterThan(box(mark).left);
-  });
-
   it('exposes disabled and busy states', async () => {
     const el = await look({});
     expect(inner(el).getAttribute('aria-busy')).toBe('false');
@@ -107,6 +89,9 @@ describe('the look-alike button (browsers without Apple’s native button)', () 
     await el.updateComplete;
     expect(inner(el).disabled).toBe(true);
     expect(el.hasAttribute('disabled')).toBe(true);
+    el.disabled = false;
+    await el.updateComplete;
+    expect(inner(el).disabled).toBe(false);
   });
 
   it('takes its language from locale, or else the nearest lang', async () => {
@@ -121,22 +106,18 @@ describe('the look-alike button (browsers without Apple’s native button)', () 
     expect(inner(el).lang).toBe('de-DE');
   });
 
-  for (const style of BUTTON_STYLES) {
-    it(`passes axe in style ${style} for a sample of types`, async () => {
-      for (const type of ['plain', 'buy', 'set-up', 'donate', 'pay']) {
-        const el = await look({ 'button-style': style, 'button-type': type });
-        await chaiExpect(el).to.be.accessible();
-        el.remove();
-      }
-    });
+  it('passes axe for a sample of types', async () => {
+    for (const type of ['plain', 'buy', 'set-up', 'donate', 'pay']) {
+      const el = await look({ 'button-type': type });
+      await chaiExpect(el).to.be.accessible();
+      el.remove();
+    }
+  });
 
-    it(`looks right in style ${style}`, async () => {
-      document.body.style.background = style === 'black' ? '#fff' : '#eee';
-      const el = await look({ 'button-style': style, 'button-type': 'check-out' });
-      await expect(page.elementLocator(el)).toMatchScreenshot(`lookalike-${style}`);
-      document.body.style.background = '';
-    });
-  }
+  it('looks right', async () => {
+    const el = await look({ 'button-type': 'check-out' });
+    await expect(page.elementLocator(el)).toMatchScreenshot('plain-button');
+  });
 });
 
 describe('Apple’s native button (Safari)', () => {
@@ -152,7 +133,7 @@ describe('Apple’s native button (Safari)', () => {
     expect(button.dataset).toMatchObject({ type: 'donate', style: 'white-outline' });
     expect(button.lang).toBe('nl-NL');
     expect(button.getAttribute('aria-label')).toBe('Donate with Apple Pay');
-    expect(button.querySelector('svg')).toBeNull();
+    expect(button.textContent).toBe(''); // WebKit draws the words, localised
   });
 
   it('has a WebKit rule for every type and style', async () => {
