@@ -14,14 +14,14 @@ export const exponent = (currencyCode: string): number => EXPONENTS[currencyCode
 
 /**
  * `"12.50"` EUR → 1250; `"1250"` JPY → 1250; `"1.005"` KWD → 1005. Exact (string arithmetic, no floats).
- * Throws a configuration error for more decimals than the currency has.
+ * Throws a configuration error for anything else, such as more decimals than the currency has.
  */
 export function toMinorUnits(amount: string, currencyCode: string): number {
   const digits = exponent(currencyCode);
   const [whole = '', fraction = ''] = amount.split('.');
   if (!/^[0-9]+$/.test(whole) || !/^[0-9]*$/.test(fraction) || fraction.length > digits) {
     throw configurationError(
-      `amount "${amount}" has more decimals than ${currencyCode} allows (${digits})`,
+      `amount "${amount}" must be a decimal with at most ${digits} decimals in ${currencyCode}`,
     );
   }
   return Number(whole + fraction.padEnd(digits, '0'));

@@ -39,6 +39,26 @@ export const styles = [
     .native {
       -webkit-appearance: -apple-pay-button;
     }
+    /* Only where Apple Pay exists without Apple's artwork (simulators, tests): Apple's colours and type, no logo. */
+    .lookalike {
+      border: 1px solid #000;
+      background: #000;
+      color: #fff;
+      font:
+        500 17px -apple-system,
+        system-ui,
+        sans-serif;
+      white-space: nowrap;
+      overflow: hidden;
+    }
+    .lookalike[data-style^='white'] {
+      background: #fff;
+      color: #000;
+      border-color: #fff;
+    }
+    .lookalike[data-style='white-outline'] {
+      border-color: #000;
+    }
     button:focus-visible {
       outline: 2px solid Highlight;
       outline-offset: 2px;

@@ -21,12 +21,8 @@ import type {
   AuthorizationResult,
   SelectionUpdate,
 } from './events.js';
-import {
-  buildPaymentRequest,
-  chooseVersion,
-  fitToVersion,
-  validatePaymentRequest,
-} from './payment-request.js';
+import { toMinorUnits } from './amount.js';
+import { buildPaymentRequest, chooseVersion, fitToVersion } from './payment-request.js';
 import { isAppleValidationUrl } from './validation-url.js';
 
 /** The Server API's client session answer, or the part of it this element needs. */
@@ -232,8 +228,8 @@ export class ApplePaySessionButton extends ReactiveElement {
   /**
    * Draws the button by hand (no template library: every byte here is paid on every checkout page).
    * Where WebKit draws Apple Pay buttons, a `<button>` with Apple's appearance; in a third-party browser, Apple's
-   * JS SDK `<apple-pay-button>`; elsewhere (only a test or a simulator has Apple Pay there) a `<button>` with the
-   * words. The click is ours in every case, so the session starts in the gesture.
+   * JS SDK `<apple-pay-button>`; elsewhere (only a test or a simulator has Apple Pay there) a look-alike
+   * `<button>` with the words. The click is ours in every case, so the session starts in the gesture.
    */
   #draw(): void {
     const type = buttonType(this.buttonType);
@@ -253,7 +249,7 @@ export class ApplePaySessionButton extends ReactiveElement {
       tag === 'button'
         ? {
             type: 'button',
-            class: native && 'native',
+            class: native ? 'native' : 'lookalike',
             'data-type': type,
             'data-style': this.buttonStyle,
             lang,
@@ -311,7 +307,7 @@ export class ApplePaySessionButton extends ReactiveElement {
     try {
       this.#checkConfiguration();
       request = buildPaymentRequest(this, this.#availability?.networks);
-      validatePaymentRequest(request);
+      checkAmount(request);
       version = chooseVersion(this.version, (v) => ApplePaySession.supportsVersion(v));
       fitToVersion(request, version);
     } catch (error) {
@@ -320,7 +316,7 @@ export class ApplePaySessionButton extends ReactiveElement {
     if (!this.#emit('apple-pay-start', { request }, true)) return;
     try {
       // The start listener may have changed the request.
-      validatePaymentRequest(request);
+      checkAmount(request);
       fitToVersion(request, version);
     } catch (error) {
       return this.#report('configuration', error);
@@ -627,10 +623,18 @@ export class ApplePaySessionButton extends ReactiveElement {
 
 function noop() {}
 
+/** Safari's message (e.g. "At least one supported network must be provided.") is the useful part. */
 function sessionFailed(cause: unknown) {
-  return new ApplePaySessionButtonError('session-failed', 'Safari refused the Apple Pay session', {
-    cause,
-  });
+  return new ApplePaySessionButtonError(
+    'session-failed',
+    `Safari refused the Apple Pay session: ${cause}`,
+    { cause },
+  );
+}
+
+/** Safari accepts any decimal; Connect charges minor units, so the decimals must fit the currency. */
+function checkAmount(request: ApplePayJS.ApplePayPaymentRequest): void {
+  toMinorUnits(String(request.total?.amount), request.currencyCode);
 }
 
 function isAuthorizationResult(

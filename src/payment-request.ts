@@ -1,7 +1,7 @@
-// Attributes and properties → the ApplePayPaymentRequest and version Safari's constructor accepts.
-// Checked here, before any session exists, so that a bad value is a configuration error, not a TypeError
-// thrown by `new ApplePaySession` in front of the customer.
-import { toMinorUnits } from './amount.js';
+// Attributes and properties → the ApplePayPaymentRequest and the version to create the session with.
+// The request's fields are not checked here: `new ApplePaySession` checks them (see apple-pay-session.md) and
+// its TypeError reaches the merchant as an `apple-pay-error` with stage `configuration`. Only what Safari cannot
+// know is checked: the amount's decimals against Connect's minor units, and fields the version cannot carry.
 import { configurationError } from './errors.js';
 
 type PaymentRequest = ApplePayJS.ApplePayPaymentRequest;
@@ -21,7 +21,7 @@ export interface PaymentRequestConfig {
 }
 
 /**
- * What the attributes describe, with `paymentRequest` merged over it. Validate before use.
+ * What the attributes describe, with `paymentRequest` merged over it.
  * `connectNetworks` (from payment product 302) serve when `supported-networks` is not given.
  */
 export function buildPaymentRequest(
@@ -44,35 +44,6 @@ export function buildPaymentRequest(
     },
     ...config.paymentRequest,
   };
-}
-
-const AMOUNT = /^[0-9]+(\.[0-9]+)?$/;
-const SIGNED_AMOUNT = /^-?[0-9]+(\.[0-9]+)?$/;
-
-/** Throws a configuration error for whatever `new ApplePaySession` would refuse. */
-export function validatePaymentRequest(request: PaymentRequest): void {
-  const fail = (message: string) => {
-    throw configurationError(message);
-  };
-  if (!/^[A-Z]{2}$/.test(request.countryCode ?? ''))
-    fail('country-code must be an ISO 3166-1 alpha-2 code');
-  if (!/^[A-Z]{3}$/.test(request.currencyCode ?? ''))
-    fail('currency-code must be an ISO 4217 code');
-  if (!isStringList(request.supportedNetworks))
-    fail('supported-networks must name at least one network');
-  if (!isStringList(request.merchantCapabilities))
-    fail('merchant-capabilities must name at least one capability');
-  const total = request.total;
-  if (!total || typeof total.label !== 'string' || !total.label.trim())
-    fail('the total needs a label');
-  if (!AMOUNT.test(String(total?.amount)))
-    fail('amount must be a non-negative decimal such as "12.50"');
-  toMinorUnits(total.amount, request.currencyCode); // no more decimals than the currency has
-  for (const item of request.lineItems ?? []) {
-    if (typeof item?.label !== 'string' || !SIGNED_AMOUNT.test(String(item.amount))) {
-      fail('each line item needs a label and a decimal amount');
-    }
-  }
 }
 
 // Fields Safari only knows from some version on. Older versions ignore unknown fields, so a recurring or
@@ -99,7 +70,7 @@ export function fitToVersion(request: PaymentRequest, version: number): void {
         `${field} needs Apple Pay JS version ${since}; this browser has ${version}`,
       );
   }
-  if (version < 4 && Number(request.total.amount) === 0) {
+  if (version < 4 && Number(request.total?.amount) === 0) {
     throw configurationError(
       `a zero total needs Apple Pay JS version 4; this browser has ${version}`,
     );
@@ -120,8 +91,4 @@ export function chooseVersion(
   for (let version = MAX_VERSION; version > 1; version--)
     if (supportsVersion(version)) return version;
   return 1;
-}
-
-function isStringList(value: unknown): boolean {
-  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v);
 }

@@ -420,8 +420,8 @@ describe('configuration errors', () => {
     ['a malformed amount', { amount: '12,50' }, /amount/],
     ['a negative amount', { amount: '-1' }, /amount/],
     ['no amount', { amount: null }, /amount/],
-    ['a bad country code', { 'country-code': 'Netherlands' }, /country-code/],
-    ['a bad currency code', { 'currency-code': 'euro' }, /currency-code/],
+    ['more decimals than the currency has', { amount: '12.50', 'currency-code': 'JPY' }, /JPY/],
+    ['a fraction of a fils too many', { amount: '1.0005', 'currency-code': 'KWD' }, /3 decimals/],
     ['an unsupported pinned version', { version: '14' }, /version 14/],
     ['a zero validation timeout', { 'validation-timeout': '0' }, /validation-timeout/],
   ])('%s: apple-pay-error on click, no session', async (_, attributes, message) => {
@@ -438,6 +438,51 @@ describe('configuration errors', () => {
     expect(error).toMatchObject({ code: 'configuration', message: expect.stringMatching(message) });
     expect(el.hidden).toBe(false);
   });
+
+  // The request's fields are Safari's to check: its TypeError becomes the error event, with its message.
+  it.each([
+    [
+      'a bad country code',
+      { countryCode: 'Netherlands' },
+      '"Netherlands" is not a valid country code.',
+    ],
+    ['a bad currency code', { currencyCode: 'euro' }, '"euro" is not a valid currency code.'],
+    ['no networks', { supportedNetworks: [] }, 'At least one supported network must be provided.'],
+    [
+      'no capabilities',
+      { merchantCapabilities: [] },
+      'At least one merchant capability must be provided.',
+    ],
+    ['no total label', { total: { label: '', amount: '1.00' } }, 'Missing total label.'],
+    [
+      'a bad line item amount',
+      { lineItems: [{ label: 'Gift wrap', amount: 'free' }] },
+      '"free" is not a valid amount.',
+    ],
+  ])(
+    '%s: Safari refuses the request, apple-pay-error on click',
+    async (_, paymentRequest, message) => {
+      const events = recordEvents();
+      const el = await payButton();
+      el.paymentRequest = paymentRequest as Partial<ApplePayJS.ApplePayPaymentRequest>;
+      await click(el);
+      await tick(20);
+      expect(applePay.takeMisuses()).toEqual([
+        { method: 'constructor', error: `TypeError: ${message}` },
+      ]);
+      expect(applePay.sessions).toEqual([]);
+      expect(connectApi.requests).toEqual([]);
+      // The start listener could still have fixed the request: Safari sees it after apple-pay-start.
+      expect(types(events)).toEqual(['apple-pay-start', 'apple-pay-error']);
+      const { stage, error } = events[1]!.detail;
+      expect(stage).toBe('configuration');
+      expect(error).toMatchObject({
+        code: 'session-failed',
+        message: `Safari refused the Apple Pay session: TypeError: ${message}`,
+      });
+      expect(error.cause).toBeInstanceOf(TypeError);
+    },
+  );
 
   it.each([
     ['64 characters', 'x'.repeat(64)],

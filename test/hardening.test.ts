@@ -256,7 +256,17 @@ describe('random answers and configurations', () => {
             expect(error.message).not.toMatch(/MISSING_OR_INVALID|PARAMETER_NOT_FOUND/);
             expect(error.message).not.toContain(CLIENT_SESSION_ID);
           }
-          expect(applePay.misuses).toEqual([]);
+          // The one expected refusal: Safari's constructor checks the request's fields, and its TypeError is
+          // how the merchant learns of a bad one. Nothing else may misuse the session.
+          const misuses = applePay.takeMisuses();
+          expect(misuses.filter((m) => m.method !== 'constructor')).toEqual([]);
+          expect(misuses.length).toBeLessThanOrEqual(1);
+          if (misuses.length) {
+            expect((errors[0] as CustomEvent).detail).toMatchObject({
+              stage: 'configuration',
+              error: { code: 'session-failed' },
+            });
+          }
         } finally {
           for (const type of [
             'apple-pay-error',

@@ -18,7 +18,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('the plain button (Apple Pay without Apple’s artwork: simulators and tests)', () => {
+describe('the look-alike (Apple Pay without Apple’s artwork: simulators and tests)', () => {
   it.each([
     ['plain', 'Apple Pay'],
     ['buy', 'Buy with Apple Pay'],
@@ -31,7 +31,7 @@ describe('the plain button (Apple Pay without Apple’s artwork: simulators and 
   ])('type %s shows and is named “%s”', async (type, name) => {
     const el = await look({ 'button-type': type });
     const button = inner(el);
-    expect(button.className).toBe('');
+    expect(button.className).toBe('lookalike');
     expect(button.hasAttribute('aria-label')).toBe(false);
     expect(button.textContent).toBe(name);
     expect(button.getAttribute('type')).toBe('button');
@@ -114,10 +114,28 @@ describe('the plain button (Apple Pay without Apple’s artwork: simulators and 
     }
   });
 
-  it('looks right', async () => {
-    const el = await look({ 'button-type': 'check-out' });
-    await expect(page.elementLocator(el)).toMatchScreenshot('plain-button');
+  it.each([
+    ['black', 'rgb(0, 0, 0)', 'rgb(255, 255, 255)', 'rgb(0, 0, 0)'],
+    ['white', 'rgb(255, 255, 255)', 'rgb(0, 0, 0)', 'rgb(255, 255, 255)'],
+    ['white-outline', 'rgb(255, 255, 255)', 'rgb(0, 0, 0)', 'rgb(0, 0, 0)'],
+  ])('style %s has Apple’s colours', async (style, background, color, border) => {
+    const el = await look({ 'button-style': style, 'button-type': 'buy' });
+    const css = getComputedStyle(inner(el));
+    expect([css.backgroundColor, css.color, css.borderTopColor]).toEqual([
+      background,
+      color,
+      border,
+    ]);
   });
+
+  for (const style of BUTTON_STYLES) {
+    it(`looks right in style ${style}`, async () => {
+      document.body.style.background = style === 'black' ? '#fff' : '#eee';
+      const el = await look({ 'button-style': style, 'button-type': 'check-out' });
+      await expect(page.elementLocator(el)).toMatchScreenshot(`lookalike-${style}`);
+      document.body.style.background = '';
+    });
+  }
 });
 
 describe('Apple’s native button (Safari)', () => {
