@@ -276,6 +276,15 @@ export class ApplePaySessionButton extends ReactiveElement {
     addEventListener('pagehide', this.#onPageHide);
     addEventListener('pageshow', this.#onPageShow);
     this.#scheduleAvailabilityCheck();
+    if (typeof ApplePaySession === 'undefined') {
+      // Apple's JS SDK may run after us (an async script); its ApplePaySession and <apple-pay-button> arrive
+      // together. A WeakRef: a removed element must not be kept alive by a definition that may never come.
+      const self = new WeakRef(this);
+      customElements.whenDefined('apple-pay-button').then(() => {
+        const element = self.deref();
+        if (element) element.#onAppleJsSdk();
+      });
+    }
   }
 
   override disconnectedCallback(): void {
@@ -363,6 +372,10 @@ export class ApplePaySessionButton extends ReactiveElement {
   }
 
   #onClick = () => this.start();
+  #onAppleJsSdk() {
+    this.requestUpdate();
+    this.#scheduleAvailabilityCheck();
+  }
   // A page going into the back-forward cache cannot keep its payment sheet: end the session cleanly.
   #onPageHide = (event: PageTransitionEvent) => event.persisted && this.abort();
   // Coming back, time has passed: the client session may have expired, the basket's offer changed.

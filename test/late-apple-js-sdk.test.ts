@@ -1,0 +1,43 @@
+// Apple's JS SDK loaded after the element (an async or deferred script): the button, hidden as unsupported at
+// first, must come alive when the SDK arrives. Its own file: <apple-pay-button> must not be defined yet.
+import { expect, it } from 'vitest';
+import { appleJsSdk, installAppleJsSdk } from '../demo/simulator/apple-js-sdk.js';
+import { uninstallApplePay } from '../demo/simulator/apple-pay-session.js';
+import { fixture, html } from '@open-wc/testing';
+import type { ApplePaySessionButton } from '../src/element.js';
+import {
+  CLIENT_API_URL,
+  CLIENT_SESSION_ID,
+  CUSTOMER_ID,
+  recordEvents,
+  until,
+} from './support/fixtures.js';
+
+it('comes alive when Apple’s JS SDK loads after it', async () => {
+  uninstallApplePay(); // a third-party browser before the SDK's script has run
+  const events = recordEvents(['apple-pay-availability']);
+  const el = await fixture<ApplePaySessionButton>(
+    html`<apple-pay-session-button
+      client-session-id=${CLIENT_SESSION_ID}
+      customer-id=${CUSTOMER_ID}
+      client-api-url=${CLIENT_API_URL}
+      display-name="Shop"
+      country-code="NL"
+      currency-code="EUR"
+      amount="12.50"
+      merchant-identifier="merchant.com.example.shop"
+    ></apple-pay-session-button>`,
+  );
+  await until(() => events.length === 1);
+  expect(events[0]!.detail).toEqual({ available: false, reason: 'unsupported' });
+
+  installAppleJsSdk();
+  await until(() => el.available);
+  expect(events.at(-1)!.detail).toEqual({
+    available: true,
+    credentialStatus: appleJsSdk.credentialStatus,
+  });
+  await el.updateComplete;
+  expect(el.shadowRoot!.querySelector('apple-pay-button')).not.toBeNull();
+  expect(el.shadowRoot!.querySelector('button')).toBeNull();
+});
