@@ -70,7 +70,25 @@ describe('the npm package', () => {
   it('points package.json at its Custom Elements Manifest', () => {
     const pkg = JSON.parse(read('package.json'));
     expect(pkg.customElements).toBe('custom-elements.json');
-    expect(JSON.parse(read(pkg.customElements)).modules.length).toBeGreaterThan(0);
+    const { modules } = JSON.parse(read(pkg.customElements));
+    // Editors and catalogues find the element by its tag: declared on the class and as a definition.
+    const declarations = modules.flatMap((m: { declarations: object[] }) => m.declarations);
+    expect(declarations).toContainEqual(
+      expect.objectContaining({
+        name: 'ApplePaySessionButton',
+        tagName: 'apple-pay-session-button',
+        customElement: true,
+      }),
+    );
+    const definitions = modules
+      .flatMap((m: { exports: { kind: string }[] }) => m.exports)
+      .filter((e: { kind: string }) => e.kind === 'custom-element-definition');
+    expect(definitions).toEqual([
+      expect.objectContaining({
+        name: 'apple-pay-session-button',
+        declaration: expect.objectContaining({ name: 'ApplePaySessionButton' }),
+      }),
+    ]);
   });
 });
 
