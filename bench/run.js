@@ -78,7 +78,12 @@ const bundles = [
     ['lit', 'lit/*', '@lit/*'],
   ],
   [
-    'floor: a minimal Lit element',
+    "floor: Lit's base class (ReactiveElement), which the element extends",
+    `import { ReactiveElement } from '@lit/reactive-element'; customElements.define('x-re', class extends ReactiveElement {});`,
+    root,
+  ],
+  [
+    'floor: a minimal Lit element (LitElement + lit-html)',
     `import { LitElement, html } from 'lit'; customElements.define('x-min', class extends LitElement { render() { return html\`<button>x</button>\`; } });`,
     root,
   ],
