@@ -5,36 +5,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { appleJsSdk, installAppleJsSdk } from '../demo/simulator/apple-js-sdk.js';
 import { applePay } from './support/apple-pay-session-double.js';
-import { fixture, html } from '@open-wc/testing';
-import type { ApplePaySessionButton } from '../src/element.js';
 import {
-  CLIENT_API_URL,
-  CLIENT_SESSION_ID,
-  CUSTOMER_ID,
+  markupButton,
   payButton,
   recordEvents,
   until,
   pretendWebKitDrawsApplePayButtons,
 } from './support/fixtures.js';
-
-/** A button configured from its first moment, as a page's markup would have it. */
-async function configured(merchantIdentifier?: string) {
-  const host = await fixture<HTMLElement>(html`<div></div>`);
-  const el = document.createElement('apple-pay-session-button') as ApplePaySessionButton;
-  const attributes = {
-    'client-session-id': CLIENT_SESSION_ID,
-    'customer-id': CUSTOMER_ID,
-    'client-api-url': CLIENT_API_URL,
-    'display-name': 'Shop',
-    'country-code': 'NL',
-    'currency-code': 'EUR',
-    amount: '1.00',
-    ...(merchantIdentifier && { 'merchant-identifier': merchantIdentifier }),
-  };
-  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-  host.append(el);
-  return el;
-}
 
 const MERCHANT = 'merchant.com.example.shop';
 
@@ -71,7 +48,7 @@ describe('availability with applePayCapabilities', () => {
   it('keeps canMakePayments() without a merchant identifier', async () => {
     applePay.canMakePayments = false;
     const events = recordEvents(['apple-pay-availability']);
-    await configured();
+    await markupButton();
     await until(() => events.length > 0);
     expect(events[0]!.detail).toEqual({ available: false, reason: 'cannot-make-payments' });
     expect(appleJsSdk.asked).toEqual([]);

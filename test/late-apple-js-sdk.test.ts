@@ -3,31 +3,12 @@
 import { expect, it } from 'vitest';
 import { appleJsSdk, installAppleJsSdk } from '../demo/simulator/apple-js-sdk.js';
 import { uninstallApplePay } from '../demo/simulator/apple-pay-session.js';
-import { fixture, html } from '@open-wc/testing';
-import type { ApplePaySessionButton } from '../src/element.js';
-import {
-  CLIENT_API_URL,
-  CLIENT_SESSION_ID,
-  CUSTOMER_ID,
-  recordEvents,
-  until,
-} from './support/fixtures.js';
+import { markupButton, recordEvents, until } from './support/fixtures.js';
 
 it('comes alive when Apple’s JS SDK loads after it', async () => {
   uninstallApplePay(); // a third-party browser before the SDK's script has run
   const events = recordEvents(['apple-pay-availability']);
-  const el = await fixture<ApplePaySessionButton>(
-    html`<apple-pay-session-button
-      client-session-id=${CLIENT_SESSION_ID}
-      customer-id=${CUSTOMER_ID}
-      client-api-url=${CLIENT_API_URL}
-      display-name="Shop"
-      country-code="NL"
-      currency-code="EUR"
-      amount="12.50"
-      merchant-identifier="merchant.com.example.shop"
-    ></apple-pay-session-button>`,
-  );
+  const el = await markupButton({ 'merchant-identifier': 'merchant.com.example.shop' });
   await until(() => events.length === 1);
   expect(events[0]!.detail).toEqual({ available: false, reason: 'unsupported' });
 

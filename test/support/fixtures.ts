@@ -36,6 +36,29 @@ export async function payButton(
   return el;
 }
 
+/**
+ * A button configured from its first moment, as a page's markup would have it, connected but not awaited:
+ * for tests of what happens before it is available. `attributes` add to or override the defaults.
+ */
+export async function markupButton(
+  attributes: Record<string, string> = {},
+): Promise<ApplePaySessionButton> {
+  const host = await fixture<HTMLElement>(html`<div></div>`);
+  const el = document.createElement('apple-pay-session-button');
+  const defaults = {
+    'client-session-id': CLIENT_SESSION_ID,
+    'customer-id': CUSTOMER_ID,
+    'client-api-url': CLIENT_API_URL,
+    'display-name': DISPLAY_NAME,
+    'country-code': 'NL',
+    'currency-code': 'EUR',
+    amount: '12.50',
+  };
+  for (const [name, value] of Object.entries({ ...defaults, ...attributes }))
+    el.setAttribute(name, value);
+  return host.appendChild(el);
+}
+
 /** A button whose client sessions come from a sessionProvider issuing `${prefix}-1`, `${prefix}-2`, … */
 export async function providerButton(prefix: string): Promise<ApplePaySessionButton> {
   const el = await payButton({
