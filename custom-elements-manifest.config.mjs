@@ -1,26 +1,37 @@
-// The analyzer reads `customElements.define(tagName, this)` in `define()` as a definition of a tag named
-// "tagName" for an anonymous class. The tag the package defines is fixed: say so, for editors and catalogues.
-const TAG = 'apple-pay-session-button';
+// The manifest describes the published package: module paths are the files a user imports (the schema asks for
+// those, not sources), and the definition is where it happens — `import 'apple-pay-session-button'`.
+// (Left alone, the analyzer also reads `customElements.define(tagName, this)` in `define()` as a tag "tagName".)
+const SOURCE = 'src/apple-pay-session-button.ts';
+const CLASS_MODULE = 'dist/element.js'; // apple-pay-session-button/element
+const DEFINING_MODULE = 'dist/index.js'; // apple-pay-session-button
+const element = { name: 'ApplePaySessionButton', module: CLASS_MODULE };
 
 export default {
-  globs: ['src/apple-pay-session-button.ts'],
+  globs: [SOURCE],
   outdir: '.',
   litelement: true,
   plugins: [
     {
-      name: 'tag-definition',
-      packageLinkPhase({ customElementsManifest }) {
-        for (const module of customElementsManifest.modules) {
-          module.exports = module.exports?.map((entry) =>
-            entry.kind === 'custom-element-definition'
-              ? {
-                  ...entry,
-                  name: TAG,
-                  declaration: { name: 'ApplePaySessionButton', module: module.path },
-                }
-              : entry,
-          );
+      name: 'published-paths',
+      packageLinkPhase({ customElementsManifest: manifest }) {
+        for (const module of manifest.modules) {
+          if (module.path !== SOURCE) continue;
+          module.path = CLASS_MODULE;
+          module.exports = [{ kind: 'js', name: element.name, declaration: element }];
         }
+        manifest.modules.push({
+          kind: 'javascript-module',
+          path: DEFINING_MODULE,
+          declarations: [],
+          exports: [
+            { kind: 'js', name: element.name, declaration: element },
+            {
+              kind: 'custom-element-definition',
+              name: 'apple-pay-session-button',
+              declaration: element,
+            },
+          ],
+        });
       },
     },
   ],
