@@ -117,6 +117,11 @@ export class ApplePaySessionButton extends ReactiveElement {
   }
 
   static override styles = styles;
+  // `el.focus()` and a click on the host's padding reach the button, as on a native control.
+  static override shadowRootOptions = {
+    ...ReactiveElement.shadowRootOptions,
+    delegatesFocus: true,
+  };
 
   static override properties: PropertyDeclarations = {
     clientSessionId: { attribute: 'client-session-id' },

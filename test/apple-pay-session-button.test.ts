@@ -698,6 +698,15 @@ describe('accessibility', () => {
     await chaiExpect(el).to.be.accessible();
   });
 
+  it('takes focus on the host, as a page moves focus to it (e.g. after an error message)', async () => {
+    const el = await payButton();
+    el.focus();
+    expect(document.activeElement).toBe(el);
+    expect(el.shadowRoot!.activeElement).toBe(el.shadowRoot!.querySelector('button'));
+    await userEvent.keyboard('{Enter}');
+    await until(() => applePay.sessions.length === 1);
+  });
+
   it('exposes disabled to assistive technology', async () => {
     const el = await payButton({ disabled: '' });
     expect(el.shadowRoot!.querySelector('button')!.disabled).toBe(true);
