@@ -281,9 +281,10 @@ export class ApplePaySessionButton extends ReactiveElement {
     addEventListener('pagehide', this.#onPageHide);
     addEventListener('pageshow', this.#onPageShow);
     this.#scheduleAvailabilityCheck();
-    if (typeof ApplePaySession === 'undefined') {
-      // Apple's JS SDK may run after us (an async script); its ApplePaySession and <apple-pay-button> arrive
-      // together. A WeakRef: a removed element must not be kept alive by a definition that may never come.
+    if (!hasNativeButton() && !hasAppleButtonElement()) {
+      // Apple's JS SDK may run after us (an async script): when its <apple-pay-button> arrives, draw it and ask
+      // again (its ApplePaySession came with it). A WeakRef: a removed element must not be kept alive by a
+      // definition that may never come.
       const self = new WeakRef(this);
       customElements.whenDefined('apple-pay-button').then(() => {
         const element = self.deref();
