@@ -8,13 +8,13 @@ import { connectEmulator } from './demo/connect-emulator.js';
 
 const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Shipped builds only: the CSS and HTML inside css`` and html`` literals, minified (every byte is paid by shoppers). */
+/** Shipped builds only: the CSS inside css`` literals, minified (every byte is paid by shoppers). */
 function minifyLiterals(): Plugin {
   return {
     name: 'minify-literals',
     apply: 'build',
     async transform(code, id) {
-      if (!id.includes('/src/') || !/\b(css|html|svg)`/.test(code)) return;
+      if (!id.includes('/src/') || !/\bcss`/.test(code)) return;
       const result = await minifyHTMLLiterals(code, { fileName: id });
       return result ? { code: result.code, map: result.map?.toString() } : undefined;
     },
