@@ -18,8 +18,9 @@ export const exponent = (currencyCode: string): number => EXPONENTS[currencyCode
  */
 export function toMinorUnits(amount: string, currencyCode: string): number {
   const digits = exponent(currencyCode);
-  const [whole = '', fraction = ''] = amount.split('.');
-  if (!/^[0-9]+$/.test(whole) || !/^[0-9]*$/.test(fraction) || fraction.length > digits) {
+  // Apple's amount grammar without the sign: a total is never negative.
+  const [, whole, fraction = ''] = /^([0-9]+)(?:\.([0-9]+))?$/.exec(amount) ?? [];
+  if (!whole || fraction.length > digits) {
     throw configurationError(
       `amount "${amount}" must be a decimal with at most ${digits} decimals in ${currencyCode}`,
     );

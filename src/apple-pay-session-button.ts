@@ -21,8 +21,12 @@ import type {
   AuthorizationResult,
   SelectionUpdate,
 } from './events.js';
-import { toMinorUnits } from './amount.js';
-import { buildPaymentRequest, chooseVersion, fitToVersion } from './payment-request.js';
+import {
+  buildPaymentRequest,
+  checkAmount,
+  chooseVersion,
+  fitToVersion,
+} from './payment-request.js';
 import { isAppleValidationUrl } from './validation-url.js';
 
 /** The Server API's client session answer, or the part of it this element needs. */
@@ -649,11 +653,6 @@ function sessionFailed(cause: unknown) {
     `Safari refused the Apple Pay session: ${cause}`,
     { cause },
   );
-}
-
-/** Safari accepts any decimal; Connect charges minor units, so the decimals must fit the currency. */
-function checkAmount(request: ApplePayJS.ApplePayPaymentRequest): void {
-  toMinorUnits(String(request.total?.amount), request.currencyCode);
 }
 
 function isAuthorizationResult(

@@ -2,6 +2,7 @@
 // The request's fields are not checked here: `new ApplePaySession` checks them (see apple-pay-session.md) and
 // its TypeError reaches the merchant as an `apple-pay-error` with stage `configuration`. Only what Safari cannot
 // know is checked: the amount's decimals against Connect's minor units, and fields the version cannot carry.
+import { toMinorUnits } from './amount.js';
 import { configurationError } from './errors.js';
 
 type PaymentRequest = ApplePayJS.ApplePayPaymentRequest;
@@ -44,6 +45,11 @@ export function buildPaymentRequest(
     },
     ...config.paymentRequest,
   };
+}
+
+/** Safari accepts any decimal; Connect charges minor units, so the decimals must fit the currency. */
+export function checkAmount(request: PaymentRequest): void {
+  toMinorUnits(String(request.total?.amount), request.currencyCode);
 }
 
 // Fields Safari only knows from some version on. Older versions ignore unknown fields, so a recurring or

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildPaymentRequest, chooseVersion, fitToVersion } from '../src/payment-request.js';
+import {
+  buildPaymentRequest,
+  checkAmount,
+  chooseVersion,
+  fitToVersion,
+} from '../src/payment-request.js';
 
 const config = {
   countryCode: 'NL',
@@ -41,6 +46,41 @@ describe('buildPaymentRequest', () => {
       requiredShippingContactFields: ['email'],
       total: { label: 'Total', amount: '9.99' },
     });
+  });
+});
+
+describe('checkAmount (what Safari cannot know: Connect charges minor units)', () => {
+  const request = (amount: string | undefined, currencyCode: string) =>
+    ({
+      ...buildPaymentRequest(config),
+      currencyCode,
+      total: amount === undefined ? undefined : { label: 'x', amount },
+    }) as ApplePayJS.ApplePayPaymentRequest;
+
+  it.each([
+    ['12.50', 'EUR'],
+    ['1250', 'JPY'],
+    ['1.005', 'KWD'],
+    ['0', 'EUR'],
+  ])('accepts %s %s', (amount, currency) => {
+    expect(() => checkAmount(request(amount, currency))).not.toThrow();
+  });
+
+  it.each([
+    ['12.50', 'JPY'],
+    ['1.005', 'EUR'],
+    ['12,50', 'EUR'],
+    ['-1', 'EUR'],
+    ['1.', 'EUR'],
+    ['', 'EUR'],
+    [undefined, 'EUR'],
+  ])('refuses %j %s with a configuration error', (amount, currency) => {
+    expect(() => checkAmount(request(amount, currency))).toThrow(
+      expect.objectContaining({
+        code: 'configuration',
+        message: expect.stringContaining(currency),
+      }),
+    );
   });
 });
 
