@@ -1,7 +1,8 @@
 // Attributes and properties → the ApplePayPaymentRequest and the version to create the session with.
-// The request's fields are not checked here: `new ApplePaySession` checks them (see apple-pay-session.md) and
-// its TypeError reaches the merchant as an `apple-pay-error` with stage `configuration`. Only what Safari cannot
-// know is checked: the amount's decimals against Connect's minor units, and fields the version cannot carry.
+// The request's fields are not checked here: `new ApplePaySession` checks them (codes, networks, capabilities,
+// labels, amounts; the test double does the same) and its TypeError reaches the merchant as an `apple-pay-error`
+// with stage `configuration`. Only what Safari cannot know is checked here: the amount's decimals against
+// Connect's minor units, and fields the version cannot carry.
 import { toMinorUnits } from './amount.js';
 import { configurationError } from './errors.js';
 
