@@ -10,6 +10,17 @@ export const CUSTOMER_ID = '9991-0b1c2d3e4f5a';
 export const CLIENT_API_URL = 'https://ams1.preprod.api-ingenico.com/client/v1';
 export const DISPLAY_NAME = 'Example Shop';
 
+/** A checkout's attributes: a client session, the merchant's name and an order. */
+const CHECKOUT = {
+  'client-session-id': CLIENT_SESSION_ID,
+  'customer-id': CUSTOMER_ID,
+  'client-api-url': CLIENT_API_URL,
+  'display-name': DISPLAY_NAME,
+  'country-code': 'NL',
+  'currency-code': 'EUR',
+  amount: '12.50',
+};
+
 /** A fully configured button; `attributes` override or (as `null`) remove the defaults. */
 export async function payButton(
   attributes: Record<string, string | null> = {},
@@ -17,16 +28,7 @@ export async function payButton(
   const el = await fixture<ApplePaySessionButton>(
     html`<apple-pay-session-button></apple-pay-session-button>`,
   );
-  const defaults: Record<string, string | null> = {
-    'client-session-id': CLIENT_SESSION_ID,
-    'customer-id': CUSTOMER_ID,
-    'client-api-url': CLIENT_API_URL,
-    'display-name': DISPLAY_NAME,
-    'country-code': 'NL',
-    'currency-code': 'EUR',
-    amount: '12.50',
-    'supported-networks': 'visa masterCard amex',
-  };
+  const defaults = { ...CHECKOUT, 'supported-networks': 'visa masterCard amex' };
   for (const [name, value] of Object.entries({ ...defaults, ...attributes })) {
     if (value === null) el.removeAttribute(name);
     else el.setAttribute(name, value);
@@ -45,16 +47,7 @@ export async function markupButton(
 ): Promise<ApplePaySessionButton> {
   const host = await fixture<HTMLElement>(html`<div></div>`);
   const el = document.createElement('apple-pay-session-button');
-  const defaults = {
-    'client-session-id': CLIENT_SESSION_ID,
-    'customer-id': CUSTOMER_ID,
-    'client-api-url': CLIENT_API_URL,
-    'display-name': DISPLAY_NAME,
-    'country-code': 'NL',
-    'currency-code': 'EUR',
-    amount: '12.50',
-  };
-  for (const [name, value] of Object.entries({ ...defaults, ...attributes }))
+  for (const [name, value] of Object.entries({ ...CHECKOUT, ...attributes }))
     el.setAttribute(name, value);
   return host.appendChild(el);
 }
