@@ -23,7 +23,7 @@ import type {
 } from './events.js';
 import {
   buildPaymentRequest,
-  checkAmount,
+  totalInMinorUnits,
   chooseVersion,
   fitToVersion,
 } from './payment-request.js';
@@ -326,7 +326,7 @@ export class ApplePaySessionButton extends ReactiveElement {
     try {
       this.#checkConfiguration();
       request = buildPaymentRequest(this, this.#availability?.networks);
-      checkAmount(request);
+      totalInMinorUnits(request);
       version = chooseVersion(this.version, (v) => ApplePaySession.supportsVersion(v));
       fitToVersion(request, version);
     } catch (error) {
@@ -335,7 +335,7 @@ export class ApplePaySessionButton extends ReactiveElement {
     if (!this.#emit('apple-pay-start', { request }, true)) return;
     try {
       // The start listener may have changed the request.
-      checkAmount(request);
+      totalInMinorUnits(request);
       fitToVersion(request, version);
     } catch (error) {
       return this.#report('configuration', error);

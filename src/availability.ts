@@ -1,6 +1,5 @@
 // Is Apple Pay usable here, for this merchant and this basket? Answered before any click, so the button
 // shows only where it can work and never shows first and hides afterwards.
-import { toMinorUnits } from './amount.js';
 import {
   checkClientSession,
   getPaymentProduct,
@@ -9,6 +8,7 @@ import {
 } from './connect-client.js';
 import { ApplePaySessionButtonError } from './errors.js';
 import { appleNetworks } from './networks.js';
+import { totalInMinorUnits } from './payment-request.js';
 
 /** Why the button is hidden. */
 export type UnavailableReason =
@@ -53,7 +53,7 @@ export async function checkAvailability(
   let amount: number;
   try {
     session = checkClientSession(session);
-    amount = toMinorUnits(request.total.amount, request.currencyCode);
+    amount = totalInMinorUnits(request);
   } catch {
     // No client session to ask Connect with, or a configuration error that the click will report.
     return { available: true, ...found };

@@ -48,9 +48,12 @@ export function buildPaymentRequest(
   };
 }
 
-/** Safari accepts any decimal; Connect charges minor units, so the decimals must fit the currency. */
-export function checkAmount(request: PaymentRequest): void {
-  toMinorUnits(String(request.total?.amount), request.currencyCode);
+/**
+ * The total in the currency's minor units, as Connect takes it. Safari accepts any decimal, so this is also the
+ * check that the decimals fit the currency: a configuration error otherwise.
+ */
+export function totalInMinorUnits(request: PaymentRequest): number {
+  return toMinorUnits(String(request.total?.amount), request.currencyCode);
 }
 
 // Fields Safari only knows from some version on. Older versions ignore unknown fields, so a recurring or

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildPaymentRequest,
-  checkAmount,
+  totalInMinorUnits,
   chooseVersion,
   fitToVersion,
 } from '../src/payment-request.js';
@@ -49,7 +49,7 @@ describe('buildPaymentRequest', () => {
   });
 });
 
-describe('checkAmount (what Safari cannot know: Connect charges minor units)', () => {
+describe('totalInMinorUnits (what Safari cannot know: Connect charges minor units)', () => {
   const request = (amount: string | undefined, currencyCode: string) =>
     ({
       ...buildPaymentRequest(config),
@@ -58,12 +58,12 @@ describe('checkAmount (what Safari cannot know: Connect charges minor units)', (
     }) as ApplePayJS.ApplePayPaymentRequest;
 
   it.each([
-    ['12.50', 'EUR'],
-    ['1250', 'JPY'],
-    ['1.005', 'KWD'],
-    ['0', 'EUR'],
-  ])('accepts %s %s', (amount, currency) => {
-    expect(() => checkAmount(request(amount, currency))).not.toThrow();
+    ['12.50', 'EUR', 1250],
+    ['1250', 'JPY', 1250],
+    ['1.005', 'KWD', 1005],
+    ['0', 'EUR', 0],
+  ])('takes %s %s as %i', (amount, currency, minor) => {
+    expect(totalInMinorUnits(request(amount, currency))).toBe(minor);
   });
 
   it.each([
@@ -75,7 +75,7 @@ describe('checkAmount (what Safari cannot know: Connect charges minor units)', (
     ['', 'EUR'],
     [undefined, 'EUR'],
   ])('refuses %j %s with a configuration error', (amount, currency) => {
-    expect(() => checkAmount(request(amount, currency))).toThrow(
+    expect(() => totalInMinorUnits(request(amount, currency))).toThrow(
       expect.objectContaining({
         code: 'configuration',
         message: expect.stringContaining(currency),
