@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'demo/**', 'bench/**'],
+    files: ['test/**', 'demo/**', 'bench/**', 'src/testing/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {

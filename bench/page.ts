@@ -5,7 +5,7 @@ import {
   FakeApplePaySession,
   applePay,
   installApplePay,
-} from '../demo/simulator/apple-pay-session.js';
+} from '../src/testing/apple-pay-session.js';
 
 installApplePay();
 await import('../src/index.js');

@@ -3,7 +3,7 @@
 import { exponent } from '../src/amount.js';
 import { BUTTON_TYPES } from '../src/button-look.js';
 import type { ApplePaySessionButton, SessionDetails } from '../src/element.js';
-import { installSimulatorWhereNeeded } from './simulator/install.js';
+import { installSimulatorWhereNeeded } from '../src/testing/install.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 

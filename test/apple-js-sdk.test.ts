@@ -3,7 +3,7 @@
 import { expect as chaiExpect } from '@open-wc/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { appleJsSdk, installAppleJsSdk } from '../demo/simulator/apple-js-sdk.js';
+import { appleJsSdk, installAppleJsSdk } from '../src/testing/apple-js-sdk.js';
 import { applePay } from './support/apple-pay-session-double.js';
 import {
   markupButton,

@@ -2,7 +2,7 @@
 // element after its session class): the look-alike gives way to Apple's button. Its own file: the tag must not
 // be defined yet.
 import { expect, it } from 'vitest';
-import { installAppleJsSdk } from '../demo/simulator/apple-js-sdk.js';
+import { installAppleJsSdk } from '../src/testing/apple-js-sdk.js';
 import { markupButton, until } from './support/fixtures.js';
 
 it('swaps the look-alike for Apple’s button when the SDK defines it', async () => {

@@ -1,8 +1,8 @@
 // Apple's JS SDK loaded after the element (an async or deferred script): the button, hidden as unsupported at
 // first, must come alive when the SDK arrives. Its own file: <apple-pay-button> must not be defined yet.
 import { expect, it } from 'vitest';
-import { appleJsSdk, installAppleJsSdk } from '../demo/simulator/apple-js-sdk.js';
-import { uninstallApplePay } from '../demo/simulator/apple-pay-session.js';
+import { appleJsSdk, installAppleJsSdk } from '../src/testing/apple-js-sdk.js';
+import { uninstallApplePay } from '../src/testing/apple-pay-session.js';
 import { markupButton, recordEvents, until } from './support/fixtures.js';
 
 it('comes alive when Apple’s JS SDK loads after it', async () => {

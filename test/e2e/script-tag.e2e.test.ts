@@ -29,7 +29,7 @@ let origin: string;
 
 beforeAll(async () => {
   const simulator = await build({
-    entryPoints: ['demo/simulator/install-now.ts'],
+    entryPoints: ['src/testing/install-now.ts'],
     bundle: true,
     format: 'iife',
     write: false,

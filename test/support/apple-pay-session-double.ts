@@ -1,3 +1,3 @@
 // The tests' ApplePaySession is the demo's simulator: one strict implementation, proven by the tests,
-// serves both (demo/simulator/apple-pay-session.ts).
-export * from '../../demo/simulator/apple-pay-session.js';
+// serves both (src/testing/apple-pay-session.ts).
+export * from '../../src/testing/apple-pay-session.js';

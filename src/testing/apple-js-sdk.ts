@@ -1,6 +1,6 @@
 // A stand-in for Apple's "Apple Pay JS SDK" in a third-party browser: `ApplePaySession` (the strict simulator)
 // with `applePayCapabilities`, and Apple's `<apple-pay-button>` element. Simulated, and labelled so.
-import { buttonWords } from '../../src/button-look.js';
+import { buttonWords } from '../button-look.js';
 import { FakeApplePaySession, installApplePay } from './apple-pay-session.js';
 
 export const appleJsSdk = {
