@@ -2,9 +2,8 @@
 // authenticated by the merchant identity certificate (mutual TLS), and hands the session object to the page.
 // Only the server holds the certificate, so only the server can make this call.
 /* global AbortController, AbortSignal */
-import { request } from 'node:https';
 import { URL } from 'node:url';
-import { logFailure, readJsonObject, sendJson } from '../server/http-json.js';
+import { logFailure, postJson, readJsonObject, sendJson } from '../server/http-json.js';
 
 export const VALIDATE_PATH = '/api/apple-pay/validate';
 
@@ -43,39 +42,6 @@ export function isAppleGatewayUrl(validationURL) {
  * @property {number} [timeoutMs] default 15000; the element's own validation timeout is 20 s
  * @property {(message: string, details: unknown) => void} [log] defaults to console.error
  */
-
-/**
- * POSTs JSON over mutual TLS; resolves to the status and the parsed body (undefined when not JSON).
- * @param {URL} url
- * @param {unknown} body
- * @param {{ cert: string | Buffer, key: string | Buffer, ca?: string | Buffer, signal: AbortSignal }} tls
- * @returns {Promise<{ status: number, body: unknown }>}
- */
-function postJson(url, body, { cert, key, ca, signal }) {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      url,
-      { method: 'POST', cert, key, ca, signal, headers: { 'Content-Type': 'application/json' } },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk) => (text += chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          let parsed;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            parsed = undefined;
-          }
-          resolve({ status: response.statusCode ?? 0, body: parsed });
-        });
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(JSON.stringify(body));
-  });
-}
 
 /**
  * A node:http route for `POST /api/apple-pay/validate` with `{validationURL}`: answers Apple's merchant
@@ -124,7 +90,7 @@ export function createMerchantValidationRoute({
       const apple = await postJson(
         new URL(/** @type {string} */ (validationURL)),
         { merchantIdentifier, displayName, initiative: 'web', initiativeContext: domainName },
-        { cert, key, ca, signal },
+        { signal, tls: { cert, key, ca } },
       );
       const session = apple.body;
       if (
