@@ -1,3 +1,4 @@
+// @ts-check
 // Merchant validation with Apple directly: the merchant's server asks Apple's gateway for a merchant session,
 // authenticated by the merchant identity certificate (mutual TLS), and hands the session object to the page.
 // Only the server holds the certificate, so only the server can make this call.

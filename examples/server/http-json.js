@@ -1,3 +1,4 @@
+// @ts-check
 // JSON in and out of node:http for the example routes, and JSON POSTs to the APIs they call. Bodies are capped: an Apple Pay token is a few
 // kilobytes, and a server that buffers whatever it is sent can be made to run out of memory.
 import { Buffer } from 'node:buffer';

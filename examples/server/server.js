@@ -1,3 +1,4 @@
+// @ts-check
 // The example merchant server: `node examples/server/server.js` with the CONNECT_* variables set.
 // It serves the two Apple Pay endpoints; the checkout page and the order book are yours.
 import { createServer } from 'node:http';

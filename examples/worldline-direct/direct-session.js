@@ -1,3 +1,4 @@
+// @ts-check
 // Merchant validation through Worldline Direct (Online Payments): the merchant's server asks Direct's Server
 // API for an Apple Pay session — `POST /v2/{merchantId}/products/302/sessions` — and hands the merchant
 // session object to the page. Direct holds the Apple merchant identity certificate, so the merchant needs none.
