@@ -14,7 +14,8 @@ export const EMULATOR_CREDENTIALS = {
 
 /**
  * Amounts (`order.amountOfMoney.amount`, minor units) that make the emulated acquirer answer otherwise than
- * approve: a real Apple Pay token is encrypted, so it cannot name a test card (see `DECLINE_MARKER` for simulated ones).
+ * approve: a real Apple Pay token is encrypted, so it cannot name a test card (simulated ones may carry
+ * `DECLINE_MARKER`).
  */
 export const MAGIC_AMOUNTS = {
   /** 402 PaymentErrorResponse, payment `REJECTED` (code 430330, "not authorised"). */
