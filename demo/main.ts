@@ -232,6 +232,9 @@ async function main() {
   for (const control of [quantity, currency, country, buttonType, buttonStyle, locale, disabled]) {
     control.addEventListener('input', update);
   }
+  // A new order: the last one's outcome ("Payment cancelled.") no longer applies.
+  for (const control of [quantity, currency, country])
+    control.addEventListener('input', () => (result.textContent = ''));
   // Only whole numbers: the keys for fractions, exponents and signs do nothing, and a field left with no
   // orderable quantity goes back to the order's.
   quantity.addEventListener('keydown', (event) => {
