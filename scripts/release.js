@@ -6,7 +6,7 @@
 //   node scripts/release.js [package.tgz]   (a tarball already packed, instead of packing again)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,13 +18,12 @@ const tarball = process.argv[2]
   ? resolve(process.argv[2])
   : (() => {
       const destination = mkdtempSync(join(tmpdir(), 'apple-pay-session-button-release-'));
-      const [pack] = JSON.parse(
-        execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
-          cwd: root,
-          encoding: 'utf8',
-        }),
-      );
-      return join(destination, pack.filename);
+      // The build (prepack) shows its output; the tarball is then the one file in the destination.
+      execFileSync('npm', ['pack', '--pack-destination', destination], {
+        cwd: root,
+        stdio: ['ignore', process.stderr, process.stderr],
+      });
+      return join(destination, readdirSync(destination)[0]);
     })();
 
 /** One file of the tarball, byte for byte (npm puts everything under `package/`). */

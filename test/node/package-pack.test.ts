@@ -2,7 +2,15 @@
 // is the complete package, with types that need nothing the user has to find.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,16 +41,18 @@ beforeAll(() => {
   expect(existsSync(join(clone, 'dist'))).toBe(false);
   symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'), 'dir');
 
-  const [pack] = JSON.parse(
-    execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
-      cwd: clone,
-      encoding: 'utf8',
-    }),
+  // prepack's build prints to stdout, so the tarball is found by its name, not in `--json` output.
+  execFileSync('npm', ['pack', '--pack-destination', work], { cwd: clone, stdio: 'ignore' });
+  tarball = join(
+    work,
+    readdirSync(work).find((name) => name.endsWith('.tgz'))!,
   );
-  tarball = join(work, pack.filename);
-  files = pack.files.map((file: { path: string }) => file.path).sort();
   mkdirSync(unpacked);
   execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
+  files = readdirSync(join(unpacked, 'package'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => posix.relative(join(unpacked, 'package'), join(entry.parentPath, entry.name)))
+    .sort();
   pkg = JSON.parse(shipped('package.json'));
 }, 240_000);
 
