@@ -453,7 +453,7 @@ describe('configuration errors', () => {
       { merchantCapabilities: [] },
       'At least one merchant capability must be provided.',
     ],
-    ['no total label', { total: { label: '', amount: '1.00' } }, 'Missing total label.'],
+    ['no total label', { total: { amount: '1.00' } }, 'Missing total label.'],
     [
       'a bad line item amount',
       { lineItems: [{ label: 'Gift wrap', amount: 'free' }] },
@@ -653,13 +653,7 @@ describe('apple-pay-authorized', () => {
     const answers = [
       {
         status: ApplePaySession.STATUS_FAILURE,
-        errors: [
-          {
-            code: 'billingContactInvalid',
-            contactField: 'postalCode',
-            message: 'Check the postal code',
-          },
-        ],
+        errors: [new ApplePayError('billingContactInvalid', 'postalCode', 'Check the postal code')],
       },
       { status: ApplePaySession.STATUS_SUCCESS },
     ];
