@@ -454,6 +454,13 @@ describe('configuration errors', () => {
       'At least one merchant capability must be provided.',
     ],
     ['no total label', { total: { amount: '1.00' } }, 'Missing total label.'],
+    ['an unknown network', { supportedNetworks: ['x'] }, '"x" is not a valid payment network.'],
+    ['an unknown capability', { merchantCapabilities: ['supports3ds'] }, 'Type error'],
+    [
+      'a total above Safari’s limit',
+      { total: { label: 'Shop', amount: '10000000000.00' } },
+      'Total amount is too big.',
+    ],
     [
       'a bad line item amount',
       { lineItems: [{ label: 'Gift wrap', amount: 'free' }] },

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { applePay, FakeApplePaySession } from './support/apple-pay-session-double.js';
 import { inGesture, outcome } from './support/in-gesture.js';
+import { appleNetworks } from '../src/networks.js';
 
 type Request = ApplePayJS.ApplePayPaymentRequest;
 const base: Request = {
@@ -645,6 +646,22 @@ describe('new ApplePaySession(version, request)', () => {
     );
     expect(outcomes).toEqual([ACCEPTED, type('"amex" is not a valid payment network.')]);
     expect(applePay.takeMisuses()).toHaveLength(1);
+  });
+
+  it('knows every network name the element maps Connect’s names to', async () => {
+    // Connect's names for all the networks the element knows: none may reach Safari as an unknown one.
+    const networks = appleNetworks(
+      'AMEX BANCOMAT BANCONTACT CARTESBANCAIRES UNIONPAY DANKORT DISCOVER EFTPOS VISAELECTRON ELO GIROCARD INTERAC JCB MADA MAESTRO MASTERCARD MIR PRIVATELABEL VISA VPAY'.split(
+        ' ',
+      ),
+    );
+    expect(networks).toHaveLength(20);
+    const outcomes = await inGesture(() =>
+      networks.map((network) =>
+        outcome(() => new FakeApplePaySession(15, { ...base, supportedNetworks: [network] })),
+      ),
+    );
+    expect(outcomes).toEqual(networks.map(() => ACCEPTED));
   });
 
   it('takes the version as an unsigned long, as the bindings convert it', async () => {
