@@ -314,10 +314,15 @@ describe('what the device does on its own', () => {
   });
 
   it('keeps a sheet whose merchant validation completed in time', async () => {
-    applePay.merchantValidationTimeout = 50;
-    const session = await validated();
-    await nextTask(100);
-    expect(session.state).toBe('active');
+    applePay.merchantValidationTimeout = 200;
+    const session = await inGesture(() => {
+      const session = new FakeApplePaySession(15, request);
+      session.onvalidatemerchant = () => session.completeMerchantValidation({ a: 1 });
+      session.begin();
+      return session;
+    });
+    await nextTask(400);
+    expect([session.state, session.awaitingValidation]).toEqual(['active', false]);
     session.abort();
   });
 
