@@ -676,6 +676,24 @@ describe('apple-pay-authorized', () => {
     expect(el.active).toBe(false);
   });
 
+  // STATUS_INVALID_BILLING_POSTAL_ADDRESS, STATUS_INVALID_SHIPPING_CONTACT, STATUS_PIN_REQUIRED
+  it.each([2, 4, 5])(
+    'keeps the attempt for status %i, as Safari keeps its sheet open',
+    async (status) => {
+      const { el, session } = await validatedButton();
+      const answers = [status, ApplePaySession.STATUS_SUCCESS];
+      el.addEventListener('apple-pay-authorized', (event) =>
+        event.detail.complete(answers.shift()!),
+      );
+      session.authorize();
+      await until(() => session.completions.length === 1);
+      expect([session.state, el.active]).toEqual(['active', true]);
+      session.authorize();
+      await until(() => session.state === 'completed');
+      expect(el.active).toBe(false);
+    },
+  );
+
   it('does not complete a payment the customer cancelled while the server charged it', async () => {
     const { el, events, session } = await validatedButton();
     const charged = deferred<number>();
