@@ -598,8 +598,9 @@ export class ApplePaySessionButton extends ReactiveElement {
       this.#report('authorization', sessionFailed(cause));
       return;
     }
-    // A failure that names its errors lets the customer fix them and authorise again; anything else is final.
-    if (result.status === ApplePaySession.STATUS_SUCCESS || !result.errors?.length)
+    // Safari keeps the sheet open for a result that names errors, for statuses 2–4 (each names one) and for
+    // the PIN statuses: the customer may fix it and authorise again. Only a bare success or failure is final.
+    if (result.status <= ApplePaySession.STATUS_FAILURE && !result.errors?.length)
       this.#end(attempt);
   }
 

@@ -453,7 +453,14 @@ describe('configuration errors', () => {
       { merchantCapabilities: [] },
       'At least one merchant capability must be provided.',
     ],
-    ['no total label', { total: { label: '', amount: '1.00' } }, 'Missing total label.'],
+    ['no total label', { total: { amount: '1.00' } }, 'Missing total label.'],
+    ['an unknown network', { supportedNetworks: ['x'] }, '"x" is not a valid payment network.'],
+    ['an unknown capability', { merchantCapabilities: ['supports3ds'] }, 'Type error'],
+    [
+      'a total above Safari’s limit',
+      { total: { label: 'Shop', amount: '10000000000.00' } },
+      'Total amount is too big.',
+    ],
     [
       'a bad line item amount',
       { lineItems: [{ label: 'Gift wrap', amount: 'free' }] },
@@ -653,13 +660,7 @@ describe('apple-pay-authorized', () => {
     const answers = [
       {
         status: ApplePaySession.STATUS_FAILURE,
-        errors: [
-          {
-            code: 'billingContactInvalid',
-            contactField: 'postalCode',
-            message: 'Check the postal code',
-          },
-        ],
+        errors: [new ApplePayError('billingContactInvalid', 'postalCode', 'Check the postal code')],
       },
       { status: ApplePaySession.STATUS_SUCCESS },
     ];
@@ -674,6 +675,24 @@ describe('apple-pay-authorized', () => {
     await until(() => session.state === 'completed');
     expect(el.active).toBe(false);
   });
+
+  // STATUS_INVALID_BILLING_POSTAL_ADDRESS, STATUS_INVALID_SHIPPING_CONTACT, STATUS_PIN_REQUIRED
+  it.each([2, 4, 5])(
+    'keeps the attempt for status %i, as Safari keeps its sheet open',
+    async (status) => {
+      const { el, session } = await validatedButton();
+      const answers = [status, ApplePaySession.STATUS_SUCCESS];
+      el.addEventListener('apple-pay-authorized', (event) =>
+        event.detail.complete(answers.shift()!),
+      );
+      session.authorize();
+      await until(() => session.completions.length === 1);
+      expect([session.state, el.active]).toEqual(['active', true]);
+      session.authorize();
+      await until(() => session.state === 'completed');
+      expect(el.active).toBe(false);
+    },
+  );
 
   it('does not complete a payment the customer cancelled while the server charged it', async () => {
     const { el, events, session } = await validatedButton();

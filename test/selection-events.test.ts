@@ -124,7 +124,10 @@ describe('selection answers', () => {
     session.select('paymentmethodselected', { paymentMethod: { type: 'debit' } });
     await until(() => session.selectionUpdates.length === 1);
     expect(applePay.takeMisuses()).toEqual([
-      { method: 'completePaymentMethodSelection', error: 'TypeError: Type error' },
+      {
+        method: 'completePaymentMethodSelection',
+        error: 'TypeError: "12,50" is not a valid amount.',
+      },
     ]);
     session.select('paymentmethodselected', { paymentMethod: { type: 'credit' } });
     await until(() => session.selectionUpdates.length === 2);

@@ -4,9 +4,6 @@ import { LitElement, css, html, nothing } from 'lit';
 import { appleButtonWords } from './apple-js-sdk.js';
 import { applePay, type FakeApplePaySession } from './apple-pay-session.js';
 
-/** Safari cancels a sheet whose merchant validation takes longer than this. */
-const VALIDATION_TIMEOUT = 30_000;
-
 const CARDS = [
   { displayName: 'Visa 4242', network: 'Visa', type: 'credit' },
   { displayName: 'Mastercard 5454', network: 'MasterCard', type: 'debit' },
@@ -57,7 +54,7 @@ export class ApplePaySimulatorSheet extends LitElement {
   constructor() {
     super();
     this.card = 0;
-    this.remaining = VALIDATION_TIMEOUT / 1000;
+    this.remaining = applePay.merchantValidationTimeout / 1000;
     applePay.observe = (session) => this.#observe(session);
   }
 
@@ -100,17 +97,14 @@ export class ApplePaySimulatorSheet extends LitElement {
     if (session.state === 'completed') this.#close(1600);
   }
 
+  // The countdown only: the session cancels itself when the time is up, as Safari's sheet does.
   #startValidationTimer(session: FakeApplePaySession) {
     clearInterval(this.#timer);
     const started = Date.now();
+    const timeout = applePay.merchantValidationTimeout;
     this.#timer = setInterval(() => {
-      this.remaining = Math.max(0, Math.ceil((VALIDATION_TIMEOUT - (Date.now() - started)) / 1000));
-      if (!session.awaitingValidation || session.state !== 'active')
-        return clearInterval(this.#timer);
-      if (this.remaining === 0) {
-        clearInterval(this.#timer);
-        session.cancel(); // as Safari does after about 30 s
-      }
+      this.remaining = Math.max(0, Math.ceil((timeout - (Date.now() - started)) / 1000));
+      if (!session.awaitingValidation || session.state !== 'active') clearInterval(this.#timer);
     }, 250);
   }
 
