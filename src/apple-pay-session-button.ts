@@ -4,12 +4,19 @@ import {
   type PropertyValues,
 } from '@lit/reactive-element';
 import { styles } from './apple-pay-session-button.styles.js';
-import { checkAvailability, type Availability } from './availability.js';
+import {
+  basketOf,
+  checkAvailability,
+  type Availability,
+  type AvailabilityContext,
+} from './availability.js';
 import { buttonName, buttonType, hasAppleButtonElement, hasNativeButton } from './button-look.js';
 import {
   checkClientSession,
   clientMetaInfo,
   createMerchantSession,
+  isExpired,
+  isObject,
   type ClientSession,
   type RequestOptions,
 } from './connect-client.js';
@@ -32,6 +39,18 @@ import { isAppleValidationUrl } from './validation-url.js';
 /** The Server API's client session answer, or the part of it this element needs. */
 export type SessionDetails = ClientSession;
 
+/** What `merchantValidator` is given to get an Apple merchant session. */
+export interface MerchantValidationRequest {
+  /** `event.validationURL` from Safari, unchanged (checked to be on one of Apple's gateways). */
+  validationURL: string;
+  /** The page's host name, `location.hostname`. */
+  domainName: string;
+  /** `display-name`, as checked at the click. */
+  displayName: string;
+  /** Aborted when the session ends first: cancelled, timed out (`validation-timeout`), aborted, element removed. */
+  signal: AbortSignal;
+}
+
 /** One Apple Pay session, from `begin()` to its end. A new one, with a new merchant session, every click. */
 interface Attempt {
   session: ApplePaySession;
@@ -40,6 +59,9 @@ interface Attempt {
   stage: ApplePayErrorStage;
   /** As checked at the click: a later change of the attribute does not reach this session. */
   displayName: string;
+  /** The look-up that asks Connect about this session's basket, and that basket ({@link basketOf}). */
+  lookup: AvailabilityContext;
+  basket?: string;
   /** What the sheet shows now: the answer when a selection event goes unanswered. */
   totals: { newTotal: ApplePayJS.ApplePayLineItem; newLineItems?: ApplePayJS.ApplePayLineItem[] };
 }
@@ -63,6 +85,8 @@ const AVAILABILITY_INPUTS = new Set<PropertyKey>([
   'paymentProductId',
   'locale',
   'merchantIdentifier',
+  'sessionProvider',
+  'merchantValidator',
 ]);
 
 // Safari's selection events, the element's event for each, the detail it copies and Safari's answer method.
@@ -149,6 +173,7 @@ export class ApplePaySessionButton extends ReactiveElement {
     session: { attribute: false },
     paymentRequest: { attribute: false },
     sessionProvider: { attribute: false },
+    merchantValidator: { attribute: false },
   };
 
   /** Connect client session id, from the Server API's `POST /v1/{merchantId}/sessions`. Never logged. */
@@ -196,14 +221,32 @@ export class ApplePaySessionButton extends ReactiveElement {
   declare session?: SessionDetails;
   /** Merged over the request the attributes build: line items, contact fields, recurring payments… */
   declare paymentRequest?: Partial<ApplePayJS.ApplePayPaymentRequest>;
-  /** When set, called at every merchant validation for a fresh client session. */
+  /**
+   * When set, called at every merchant validation for a fresh client session (and once more after a 401/403).
+   * Without `session` or the three attributes, availability calls it too, once, for the product look-up, and keeps
+   * that client session for later look-ups (a change of basket) until Connect refuses it (401/403) or the
+   * provider is replaced. Until it has answered and Connect has offered Apple Pay, the button stays hidden; if
+   * it rejects, the button stays hidden with reason `lookup-failed` and an `apple-pay-error` (stage `availability`).
+   */
   declare sessionProvider?: () => Promise<SessionDetails>;
+  /**
+   * When set, merchant validation calls it instead of the Connect Client API and passes what it resolves to (the
+   * Apple merchant session object) to `completeMerchantValidation`: for any Apple Pay backend (your own server
+   * with Apple's merchant identity certificate, Worldline Direct through your server, another PSP). The Connect
+   * path's guarantees hold: `validation-timeout`, `signal` aborted when the session ends, never completed after a
+   * cancel, one `apple-pay-error` with stage `merchant-validation` and code `merchant-validator` (or the `code`
+   * of an ApplePaySessionButtonError it throws). Without a Connect client session (`session`, the attributes or
+   * `sessionProvider`) there is no product look-up: `supported-networks` is then required.
+   */
+  declare merchantValidator?: (request: MerchantValidationRequest) => Promise<object>;
 
   #attempt?: Attempt;
   #button?: HTMLElement;
   #availability?: Availability;
   #availabilityTimer?: ReturnType<typeof setTimeout>;
   #lookups?: AbortController;
+  /** The client session `sessionProvider` gave for look-ups, kept for the next ones. */
+  #provided?: Promise<ClientSession>;
 
   constructor() {
     super();
@@ -311,6 +354,7 @@ export class ApplePaySessionButton extends ReactiveElement {
   }
 
   override willUpdate(changed: PropertyValues): void {
+    if (changed.has('sessionProvider')) this.#provided = undefined;
     if ([...changed.keys()].some((key) => AVAILABILITY_INPUTS.has(key)))
       this.#scheduleAvailabilityCheck();
   }
@@ -320,7 +364,8 @@ export class ApplePaySessionButton extends ReactiveElement {
    * Does nothing while disabled or while any Apple Pay session on the page is active.
    */
   start(): void {
-    if (this.disabled || pageAttempt || typeof ApplePaySession === 'undefined') return;
+    // Not while hidden: Apple Pay is not usable, there is no client session yet, or Connect does not offer it.
+    if (this.disabled || pageAttempt || !this.available) return;
     let version: number;
     let request: ApplePayJS.ApplePayPaymentRequest;
     try {
@@ -348,11 +393,14 @@ export class ApplePaySessionButton extends ReactiveElement {
     } catch (cause) {
       return this.#report('configuration', sessionFailed(cause));
     }
+    const lookup = this.#lookupContext(request);
     const attempt: Attempt = {
       session,
       requests: new AbortController(),
       stage: 'merchant-validation',
       displayName: this.displayName ?? '',
+      lookup,
+      basket: basketOf(lookup),
       totals: { newTotal: request.total, newLineItems: request.lineItems },
     };
     session.onvalidatemerchant = (event) => this.#validateMerchant(attempt, event.validationURL);
@@ -403,18 +451,50 @@ export class ApplePaySessionButton extends ReactiveElement {
     if (!Number.isInteger(this.paymentProductId) || this.paymentProductId < 1) {
       throw configurationError('payment-product-id must be a positive whole number');
     }
-    if (!this.sessionProvider) checkClientSession(this.#clientSession());
+    const session = this.#connectSession();
+    if (session || !(this.sessionProvider || this.merchantValidator)) checkClientSession(session);
+    else if (!this.sessionProvider && !this.supportedNetworks?.length) {
+      throw configurationError(
+        'supported-networks is required with merchantValidator and no client session',
+      );
+    }
   }
 
-  #clientSession(): Partial<ClientSession> {
+  /** `session`, or the attributes; none when not one of the three is set (a partial set is a configuration error). */
+  #connectSession(): Partial<ClientSession> | undefined {
+    const { clientSessionId, customerId, clientApiUrl } = this;
     return (
-      this.session ?? {
-        clientSessionId: this.clientSessionId,
-        customerId: this.customerId,
-        clientApiUrl: this.clientApiUrl,
-      }
+      this.session ??
+      (clientSessionId || customerId || clientApiUrl
+        ? { clientSessionId, customerId, clientApiUrl }
+        : undefined)
     );
   }
+
+  /** What a look-up asks Connect about: this element's client session and `request`'s basket. */
+  #lookupContext(request: ApplePayJS.ApplePayPaymentRequest): AvailabilityContext {
+    return {
+      session: this.#connectSession() ?? (this.sessionProvider && this.#providedSession),
+      sessionless: !!this.merchantValidator,
+      merchantIdentifier: this.merchantIdentifier,
+      paymentProductId: this.paymentProductId,
+      request,
+      locale: this.locale?.replace('-', '_'),
+    };
+  }
+
+  #providedSession = (renew?: boolean): Promise<ClientSession> => {
+    if (renew || !this.#provided) {
+      const provided = (this.#provided = Promise.resolve()
+        .then(this.sessionProvider)
+        .then(checkClientSession));
+      // A failure is not kept: the next look-up asks again.
+      provided.catch(() => {
+        if (this.#provided === provided) this.#provided = undefined;
+      });
+    }
+    return this.#provided;
+  };
 
   #requestOptions(signal: AbortSignal): RequestOptions {
     return {
@@ -426,8 +506,10 @@ export class ApplePaySessionButton extends ReactiveElement {
 
   #scheduleAvailabilityCheck(): void {
     clearTimeout(this.#availabilityTimer);
-    // The first answer as soon as possible (the button is hidden until then); changes debounced.
-    const delay = this.#availability ? AVAILABILITY_DEBOUNCE : 0;
+    // The first answer as soon as possible (the button is hidden until then, as it is without a client session);
+    // changes debounced.
+    const { reason } = this.#availability ?? { reason: 'no-session' };
+    const delay = reason === 'no-session' ? 0 : AVAILABILITY_DEBOUNCE;
     this.#availabilityTimer = setTimeout(() => this.#checkAvailability(), delay);
   }
 
@@ -438,13 +520,7 @@ export class ApplePaySessionButton extends ReactiveElement {
     let availability: Availability;
     try {
       availability = await checkAvailability(
-        {
-          session: this.#clientSession(),
-          merchantIdentifier: this.merchantIdentifier,
-          paymentProductId: this.paymentProductId,
-          request: buildPaymentRequest(this),
-          locale: this.locale?.replace('-', '_'),
-        },
+        this.#lookupContext(buildPaymentRequest(this)),
         this.#requestOptions(lookups.signal),
       );
     } catch {
@@ -478,32 +554,14 @@ export class ApplePaySessionButton extends ReactiveElement {
           'The validation URL is not on an Apple Pay gateway',
         );
       }
-      const provider = this.sessionProvider;
-      const clientSession = provider
-        ? checkClientSession(await provider())
-        : (this.#clientSession() as ClientSession);
-      const requestFor = (session: ClientSession) =>
-        createMerchantSession(
-          session,
-          this.paymentProductId,
-          {
-            displayName: attempt.displayName,
-            domainName: location.hostname,
-            validationUrl: validationURL,
-          },
-          this.#requestOptions(attempt.requests.signal),
-        );
-      let merchantSession: object;
-      try {
-        merchantSession = await requestFor(clientSession);
-      } catch (error) {
-        // Client sessions expire after 2 hours: with a provider, one retry with a fresh one.
-        const status = (error as ApplePaySessionButtonError).status;
-        if (!provider || (status !== 401 && status !== 403) || this.#attempt !== attempt)
-          throw error;
-        merchantSession = await requestFor(checkClientSession(await provider()));
-      }
-      // Reached only where fetch ignores AbortSignal: a cancelled session must not be completed.
+      // Both at once, so that a pending re-check costs the shopper no extra wait; a refusal ends the attempt,
+      // which aborts the other.
+      const [merchantSession] = await Promise.all([
+        this.#merchantSession(attempt, validationURL),
+        this.#checkBasket(attempt),
+      ]);
+      // Reached only where fetch ignores AbortSignal, or a merchantValidator its signal: a cancelled session
+      // must not be completed.
       if (this.#attempt !== attempt) return;
       try {
         attempt.session.completeMerchantValidation(merchantSession);
@@ -513,6 +571,89 @@ export class ApplePaySessionButton extends ReactiveElement {
       this.#emit('apple-pay-merchant-validated', {});
     } catch (error) {
       if (this.#attempt === attempt) this.#report('merchant-validation', error, attempt);
+    }
+  }
+
+  /**
+   * A click never pays for a basket Connect was not asked about: unless the last answer offered the product for
+   * this attempt's basket, ask Connect now (a click during a re-check after a change of country, currency or
+   * amount, or after `apple-pay-start` changed them). Rejects when Connect does not offer it.
+   */
+  async #checkBasket({ basket, lookup, requests }: Attempt): Promise<void> {
+    const last = this.#availability;
+    if (!basket || (last?.available && last.basket === basket)) return;
+    const { available, error } = await checkAvailability(
+      lookup,
+      this.#requestOptions(requests.signal),
+    );
+    if (!available) {
+      throw (
+        error ??
+        new ApplePaySessionButtonError(
+          'not-offered',
+          'Connect does not offer the payment product for this country, currency and amount',
+        )
+      );
+    }
+  }
+
+  /** A fresh Apple merchant session: from `merchantValidator`, or from the Connect Client API. */
+  async #merchantSession(attempt: Attempt, validationURL: string): Promise<object> {
+    const { displayName, requests } = attempt;
+    const domainName = location.hostname;
+    const validator = this.merchantValidator;
+    if (validator) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        const merchantSession = await Promise.race([
+          // Called in a then: a validator that throws at once is one more rejection.
+          Promise.resolve().then(() =>
+            validator({ validationURL, domainName, displayName, signal: requests.signal }),
+          ),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              reject,
+              this.validationTimeout,
+              new ApplePaySessionButtonError(
+                'timeout',
+                `No merchant session from merchantValidator within ${this.validationTimeout} ms`,
+              ),
+            );
+          }),
+        ]);
+        if (isObject(merchantSession)) return merchantSession;
+        throw new ApplePaySessionButtonError(
+          'merchant-validator',
+          'merchantValidator resolved to no merchant session object',
+        );
+      } catch (error) {
+        // The merchant's server may put anything in its errors: only our words reach the event's message.
+        throw error instanceof ApplePaySessionButtonError
+          ? error
+          : new ApplePaySessionButtonError('merchant-validator', 'merchantValidator failed', {
+              cause: error,
+            });
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    const provider = this.sessionProvider;
+    const requestFor = (session: ClientSession) =>
+      createMerchantSession(
+        session,
+        this.paymentProductId,
+        { displayName, domainName, validationUrl: validationURL },
+        this.#requestOptions(requests.signal),
+      );
+    const clientSession = provider
+      ? checkClientSession(await provider())
+      : (this.#connectSession() as ClientSession);
+    try {
+      return await requestFor(clientSession);
+    } catch (error) {
+      // Client sessions expire after 2 hours: with a provider, one retry with a fresh one.
+      if (!provider || !isExpired(error) || this.#attempt !== attempt) throw error;
+      return requestFor(checkClientSession(await provider()));
     }
   }
 

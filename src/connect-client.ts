@@ -162,7 +162,7 @@ async function call(
   let status: number;
   let text: string;
   try {
-    signal.throwIfAborted();
+    if (signal.aborted) throw signal.reason;
     const response = await fetch(url, {
       ...init,
       headers: {
@@ -228,6 +228,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-function isObject(value: unknown): value is object {
+/** A 401 or 403: the client session has expired (they last 2 hours) or was never valid. */
+export const isExpired = (error: unknown): boolean =>
+  [401, 403].includes((error as ApplePaySessionButtonError | undefined)?.status as number);
+
+export function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

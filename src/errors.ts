@@ -16,7 +16,11 @@ export interface ConnectApiError {
  * - `invalid-validation-url`: Safari's `validationURL` is not on Apple's gateway;
  * - `configuration`: the element's attributes cannot make a valid payment request;
  * - `session-failed`: Safari refused to create or begin the session;
- * - `unhandled-authorization`: nobody called `complete()` on `apple-pay-authorized`, or its Promise rejected.
+ * - `unhandled-authorization`: nobody called `complete()` on `apple-pay-authorized`, or its Promise rejected;
+ * - `merchant-validator`: `merchantValidator` threw, rejected with something other than an
+ *   ApplePaySessionButtonError (whose own `code` is used then), or resolved to no merchant session object;
+ * - `not-offered`: a click came while a re-check was pending, and Connect does not offer the payment product for
+ *   the new country, currency or amount: the session ends before it is validated.
  */
 export type ApplePaySessionButtonErrorCode =
   | 'network'
@@ -26,6 +30,8 @@ export type ApplePaySessionButtonErrorCode =
   | 'configuration'
   | 'session-failed'
   | 'unhandled-authorization'
+  | 'merchant-validator'
+  | 'not-offered'
   | (string & {});
 
 /** The error in every `apple-pay-error` event. Its `message` never repeats what the API said. */
