@@ -10,6 +10,7 @@ import {
   click,
   recordEvents,
   until,
+  watchAvailable,
 } from './support/fixtures.js';
 
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,15 +24,6 @@ async function button(attributes = '') {
     client-api-url="${CLIENT_API_URL}" display-name="Shop" country-code="NL" currency-code="EUR" amount="12.50">
     </apple-pay-session-button>`;
   return el.firstElementChild as ApplePaySessionButton;
-}
-
-/** Every value the `available` attribute takes, from the start: proves the button never shows, then hides. */
-function watchAvailable(el: HTMLElement): boolean[] {
-  const seen = [el.hasAttribute('available')];
-  new MutationObserver(() => seen.push(el.hasAttribute('available'))).observe(el, {
-    attributeFilter: ['available'],
-  });
-  return seen;
 }
 
 const isHidden = (el: HTMLElement) => getComputedStyle(el).display === 'none';

@@ -102,6 +102,27 @@ export function recordEvents(types = EVENT_TYPES.slice(1)): RecordedEvent[] {
   return events;
 }
 
+/** Every value the `available` attribute takes, from now on: proves the button never shows, then hides. */
+export function watchAvailable(el: HTMLElement): boolean[] {
+  const seen = [el.hasAttribute('available')];
+  new MutationObserver(() => seen.push(el.hasAttribute('available'))).observe(el, {
+    attributeFilter: ['available'],
+  });
+  return seen;
+}
+
+/**
+ * A trusted click on a visible button of the page that calls `el.start()`: what a click on a hidden element
+ * would do, where Playwright cannot click it.
+ */
+export async function startFromGesture(el: { start(): void }): Promise<void> {
+  const trigger = document.body.appendChild(document.createElement('button'));
+  trigger.textContent = 'Pay';
+  trigger.addEventListener('click', () => el.start());
+  await userEvent.click(trigger);
+  trigger.remove();
+}
+
 /** A trusted click, as a customer's: Playwright input, not `el.click()`. */
 export async function click(el: HTMLElement): Promise<void> {
   await userEvent.click(el);
