@@ -8,14 +8,13 @@ import {
   basketOf,
   checkAvailability,
   type Availability,
-  type AvailabilityContext,
+  type LookupSession,
 } from './availability.js';
 import { buttonName, buttonType, hasAppleButtonElement, hasNativeButton } from './button-look.js';
 import {
   checkClientSession,
   clientMetaInfo,
   createMerchantSession,
-  isExpired,
   isObject,
   type ClientSession,
   type RequestOptions,
@@ -59,9 +58,8 @@ interface Attempt {
   stage: ApplePayErrorStage;
   /** As checked at the click: a later change of the attribute does not reach this session. */
   displayName: string;
-  /** The look-up that asks Connect about this session's basket, and that basket ({@link basketOf}). */
-  lookup: AvailabilityContext;
-  basket?: string;
+  /** As it was given to Safari: the basket Connect must have offered the product for. */
+  request: ApplePayJS.ApplePayPaymentRequest;
   /** What the sheet shows now: the answer when a selection event goes unanswered. */
   totals: { newTotal: ApplePayJS.ApplePayLineItem; newLineItems?: ApplePayJS.ApplePayLineItem[] };
 }
@@ -354,7 +352,6 @@ export class ApplePaySessionButton extends ReactiveElement {
   }
 
   override willUpdate(changed: PropertyValues): void {
-    if (changed.has('sessionProvider')) this.#provided = undefined;
     if ([...changed.keys()].some((key) => AVAILABILITY_INPUTS.has(key)))
       this.#scheduleAvailabilityCheck();
   }
@@ -393,14 +390,12 @@ export class ApplePaySessionButton extends ReactiveElement {
     } catch (cause) {
       return this.#report('configuration', sessionFailed(cause));
     }
-    const lookup = this.#lookupContext(request);
     const attempt: Attempt = {
       session,
       requests: new AbortController(),
       stage: 'merchant-validation',
       displayName: this.displayName ?? '',
-      lookup,
-      basket: basketOf(lookup),
+      request,
       totals: { newTotal: request.total, newLineItems: request.lineItems },
     };
     session.onvalidatemerchant = (event) => this.#validateMerchant(attempt, event.validationURL);
@@ -451,13 +446,11 @@ export class ApplePaySessionButton extends ReactiveElement {
     if (!Number.isInteger(this.paymentProductId) || this.paymentProductId < 1) {
       throw configurationError('payment-product-id must be a positive whole number');
     }
-    const session = this.#connectSession();
-    if (session || !(this.sessionProvider || this.merchantValidator)) checkClientSession(session);
-    else if (!this.sessionProvider && !this.supportedNetworks?.length) {
-      throw configurationError(
-        'supported-networks is required with merchantValidator and no client session',
-      );
-    }
+    const session = this.#lookupSession();
+    if (session === null) {
+      if (!this.supportedNetworks?.length)
+        throw configurationError('supported-networks is required');
+    } else if (typeof session !== 'function') checkClientSession(session);
   }
 
   /** `session`, or the attributes; none when not one of the three is set (a partial set is a configuration error). */
@@ -471,30 +464,17 @@ export class ApplePaySessionButton extends ReactiveElement {
     );
   }
 
-  /** What a look-up asks Connect about: this element's client session and `request`'s basket. */
-  #lookupContext(request: ApplePayJS.ApplePayPaymentRequest): AvailabilityContext {
-    return {
-      session: this.#connectSession() ?? (this.sessionProvider && this.#providedSession),
-      sessionless: !!this.merchantValidator,
-      merchantIdentifier: this.merchantIdentifier,
-      paymentProductId: this.paymentProductId,
-      request,
-      locale: this.locale?.replace('-', '_'),
-    };
+  /** The client session look-ups ask Connect with (see {@link LookupSession}). */
+  #lookupSession(): LookupSession {
+    return (
+      this.#connectSession() ??
+      (this.sessionProvider ? this.#providedSession : this.merchantValidator && null)
+    );
   }
 
-  #providedSession = (renew?: boolean): Promise<ClientSession> => {
-    if (renew || !this.#provided) {
-      const provided = (this.#provided = Promise.resolve()
-        .then(this.sessionProvider)
-        .then(checkClientSession));
-      // A failure is not kept: the next look-up asks again.
-      provided.catch(() => {
-        if (this.#provided === provided) this.#provided = undefined;
-      });
-    }
-    return this.#provided;
-  };
+  #providedSession = (renew?: boolean): Promise<ClientSession> =>
+    (!renew && this.#provided) ||
+    (this.#provided = this.sessionProvider!().then(checkClientSession));
 
   #requestOptions(signal: AbortSignal): RequestOptions {
     return {
@@ -520,7 +500,9 @@ export class ApplePaySessionButton extends ReactiveElement {
     let availability: Availability;
     try {
       availability = await checkAvailability(
-        this.#lookupContext(buildPaymentRequest(this)),
+        this,
+        this.#lookupSession(),
+        buildPaymentRequest(this),
         this.#requestOptions(lookups.signal),
       );
     } catch {
@@ -579,21 +561,19 @@ export class ApplePaySessionButton extends ReactiveElement {
    * this attempt's basket, ask Connect now (a click during a re-check after a change of country, currency or
    * amount, or after `apple-pay-start` changed them). Rejects when Connect does not offer it.
    */
-  async #checkBasket({ basket, lookup, requests }: Attempt): Promise<void> {
+  async #checkBasket({ request, requests }: Attempt): Promise<void> {
     const last = this.#availability;
+    const session = this.#lookupSession();
+    const basket = basketOf(session, request, this.paymentProductId);
     if (!basket || (last?.available && last.basket === basket)) return;
     const { available, error } = await checkAvailability(
-      lookup,
+      this,
+      session,
+      request,
       this.#requestOptions(requests.signal),
     );
     if (!available) {
-      throw (
-        error ??
-        new ApplePaySessionButtonError(
-          'not-offered',
-          'Connect does not offer the payment product for this country, currency and amount',
-        )
-      );
+      throw error ?? new ApplePaySessionButtonError('not-offered', 'Not offered for this basket');
     }
   }
 
@@ -603,38 +583,30 @@ export class ApplePaySessionButton extends ReactiveElement {
     const domainName = location.hostname;
     const validator = this.merchantValidator;
     if (validator) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        const merchantSession = await Promise.race([
-          // Called in a then: a validator that throws at once is one more rejection.
-          Promise.resolve().then(() =>
-            validator({ validationURL, domainName, displayName, signal: requests.signal }),
-          ),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              reject,
-              this.validationTimeout,
-              new ApplePaySessionButtonError(
-                'timeout',
-                `No merchant session from merchantValidator within ${this.validationTimeout} ms`,
-              ),
-            );
-          }),
-        ]);
+        const merchantSession = await new Promise((resolve, reject) => {
+          setTimeout(
+            reject,
+            this.validationTimeout,
+            new ApplePaySessionButtonError('timeout', 'merchantValidator timed out'),
+          );
+          // Inside the executor: a validator that throws at once rejects as well.
+          validator({ validationURL, domainName, displayName, signal: requests.signal }).then(
+            resolve,
+            reject,
+          );
+        });
         if (isObject(merchantSession)) return merchantSession;
-        throw new ApplePaySessionButtonError(
-          'merchant-validator',
-          'merchantValidator resolved to no merchant session object',
-        );
+        throw merchantSession; // not a merchant session: the error's cause, for the merchant's logs
       } catch (error) {
         // The merchant's server may put anything in its errors: only our words reach the event's message.
         throw error instanceof ApplePaySessionButtonError
           ? error
-          : new ApplePaySessionButtonError('merchant-validator', 'merchantValidator failed', {
-              cause: error,
-            });
-      } finally {
-        clearTimeout(timer);
+          : new ApplePaySessionButtonError(
+              'merchant-validator',
+              'merchantValidator gave no merchant session',
+              { cause: error },
+            );
       }
     }
     const provider = this.sessionProvider;
@@ -652,7 +624,8 @@ export class ApplePaySessionButton extends ReactiveElement {
       return await requestFor(clientSession);
     } catch (error) {
       // Client sessions expire after 2 hours: with a provider, one retry with a fresh one.
-      if (!provider || !isExpired(error) || this.#attempt !== attempt) throw error;
+      const status = (error as ApplePaySessionButtonError).status;
+      if (!provider || (status !== 401 && status !== 403) || this.#attempt !== attempt) throw error;
       return requestFor(checkClientSession(await provider()));
     }
   }

@@ -3,7 +3,6 @@
 import {
   checkClientSession,
   getPaymentProduct,
-  isExpired,
   type ClientSession,
   type RequestOptions,
 } from './connect-client.js';
@@ -33,19 +32,19 @@ export interface Availability {
 
 /**
  * The client session a look-up asks Connect with: the session itself, or a function that gets one (from
- * `sessionProvider`; `renew` after a 401/403, when the one it gave before has expired).
+ * `sessionProvider`; `renew` after a failure: the one it gave before may have expired). `undefined`: no client
+ * session yet (`no-session`); `null`: merchant validation needs none (`merchantValidator`), so Apple Pay is usable
+ * without a look-up.
  */
-export type LookupSession = Partial<ClientSession> | ((renew?: boolean) => Promise<ClientSession>);
+export type LookupSession =
+  Partial<ClientSession> | ((renew?: boolean) => Promise<ClientSession>) | null | undefined;
 
-export interface AvailabilityContext {
-  /** Absent: no client session yet (`no-session`), unless merchant validation needs none (`sessionless`). */
-  session?: LookupSession;
-  /** Merchant validation needs no Connect client session (`merchantValidator`): usable without a look-up. */
-  sessionless?: boolean;
+/** What the merchant configured for look-ups: the element's properties. */
+export interface LookupConfig {
   /** With it, `applePayCapabilities` is asked where it exists (Safari 18+, Apple's JS SDK). */
   merchantIdentifier?: string;
   paymentProductId: number;
-  request: ApplePayJS.ApplePayPaymentRequest;
+  /** BCP 47, as the element takes it; Connect gets it with an underscore. */
   locale?: string;
 }
 
@@ -54,22 +53,15 @@ export interface AvailabilityContext {
  * string to compare. Undefined where no look-up can be made: no client session, or a configuration error that
  * the click reports.
  */
-export function basketOf({
-  session,
-  paymentProductId,
-  request,
-}: AvailabilityContext): string | undefined {
+export function basketOf(
+  session: LookupSession,
+  request: ApplePayJS.ApplePayPaymentRequest,
+  paymentProductId: number,
+): string | undefined {
   try {
-    const asker =
-      typeof session === 'function'
-        ? 'sessionProvider'
-        : (({ clientSessionId, customerId, clientApiUrl }) => [
-            clientSessionId,
-            customerId,
-            clientApiUrl,
-          ])(checkClientSession(session));
     return JSON.stringify([
-      asker,
+      // A provider's client sessions all ask for the same merchant.
+      typeof session === 'function' || checkClientSession(session ?? undefined),
       paymentProductId,
       request.countryCode,
       request.currencyCode,
@@ -82,10 +74,11 @@ export function basketOf({
 
 /** Rejects only with `options.signal.reason`, when a newer check replaced this one. */
 export async function checkAvailability(
-  context: AvailabilityContext,
+  { merchantIdentifier, paymentProductId, locale }: LookupConfig,
+  session: LookupSession,
+  request: ApplePayJS.ApplePayPaymentRequest,
   options: RequestOptions,
 ): Promise<Availability> {
-  const { session, sessionless, merchantIdentifier, paymentProductId, request, locale } = context;
   if (typeof ApplePaySession === 'undefined') return { available: false, reason: 'unsupported' };
   const credentialStatus = await capabilities(merchantIdentifier);
   const found = credentialStatus ? { credentialStatus } : {};
@@ -94,28 +87,33 @@ export async function checkAvailability(
   // (a shopper without a card yet can add one in the sheet).
   const usable = credentialStatus ? credentialStatus !== 'applePayUnsupported' : canMakePayments();
   if (!usable) return { available: false, reason: 'cannot-make-payments', ...found };
-  if (!session)
-    return { available: !!sessionless, ...(!sessionless && { reason: 'no-session' }), ...found };
+  if (!session) {
+    return session === null
+      ? { available: true, ...found }
+      : { available: false, reason: 'no-session', ...found };
+  }
 
-  const basket = basketOf(context);
+  const basket = basketOf(session, request, paymentProductId);
   // A configuration error that the click will report: the button is not hidden for those.
   if (!basket) return { available: true, ...found };
+  const provided = typeof session === 'function';
   const lookUp = async (renew?: boolean) =>
     getPaymentProduct(
-      typeof session === 'function' ? await session(renew) : (session as ClientSession),
+      await (provided ? session(renew) : (session as ClientSession)),
       paymentProductId,
       {
         countryCode: request.countryCode,
         currencyCode: request.currencyCode,
         amount: totalInMinorUnits(request),
-        locale,
+        locale: locale?.replace('-', '_'),
       },
       options,
     );
   try {
+    // The provider's client session may have expired (they last 2 hours), or its fetch failed: once more with a
+    // fresh one.
     const product = await lookUp().catch((error) =>
-      // The provider's client session has expired (they last 2 hours): once more with a fresh one.
-      typeof session === 'function' && isExpired(error) ? lookUp(true) : Promise.reject(error),
+      provided ? lookUp(true) : Promise.reject(error),
     );
     if (!product) return { available: false, reason: 'not-offered', ...found };
     const networks = product.paymentProduct302SpecificData?.networks;

@@ -228,10 +228,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** A 401 or 403: the client session has expired (they last 2 hours) or was never valid. */
-export const isExpired = (error: unknown): boolean =>
-  [401, 403].includes((error as ApplePaySessionButtonError | undefined)?.status as number);
-
 export function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
