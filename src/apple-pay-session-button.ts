@@ -446,29 +446,25 @@ export class ApplePaySessionButton extends ReactiveElement {
     if (!Number.isInteger(this.paymentProductId) || this.paymentProductId < 1) {
       throw configurationError('payment-product-id must be a positive whole number');
     }
+    // Without a client session (`merchantValidator`) there are no networks from Connect: Safari refuses a request
+    // without `supported-networks`, after `apple-pay-start`, whose listener may still add them.
     const session = this.#lookupSession();
-    if (session === null) {
-      if (!this.supportedNetworks?.length)
-        throw configurationError('supported-networks is required');
-    } else if (typeof session !== 'function') checkClientSession(session);
+    if (session !== null && typeof session !== 'function') checkClientSession(session);
   }
 
-  /** `session`, or the attributes; none when not one of the three is set (a partial set is a configuration error). */
-  #connectSession(): Partial<ClientSession> | undefined {
+  /**
+   * The client session look-ups ask Connect with (see {@link LookupSession}): `session`, or the attributes (a partial
+   * set is a configuration error), or else `sessionProvider`'s.
+   */
+  #lookupSession(): LookupSession {
     const { clientSessionId, customerId, clientApiUrl } = this;
     return (
       this.session ??
       (clientSessionId || customerId || clientApiUrl
         ? { clientSessionId, customerId, clientApiUrl }
-        : undefined)
-    );
-  }
-
-  /** The client session look-ups ask Connect with (see {@link LookupSession}). */
-  #lookupSession(): LookupSession {
-    return (
-      this.#connectSession() ??
-      (this.sessionProvider ? this.#providedSession : this.merchantValidator && null)
+        : this.sessionProvider
+          ? this.#providedSession
+          : this.merchantValidator && null)
     );
   }
 
@@ -488,8 +484,8 @@ export class ApplePaySessionButton extends ReactiveElement {
     clearTimeout(this.#availabilityTimer);
     // The first answer as soon as possible (the button is hidden until then, as it is without a client session);
     // changes debounced.
-    const { reason } = this.#availability ?? { reason: 'no-session' };
-    const delay = reason === 'no-session' ? 0 : AVAILABILITY_DEBOUNCE;
+    const last = this.#availability;
+    const delay = last && last.reason !== 'no-session' ? AVAILABILITY_DEBOUNCE : 0;
     this.#availabilityTimer = setTimeout(() => this.#checkAvailability(), delay);
   }
 
@@ -536,12 +532,26 @@ export class ApplePaySessionButton extends ReactiveElement {
           'The validation URL is not on an Apple Pay gateway',
         );
       }
-      // Both at once, so that a pending re-check costs the shopper no extra wait; a refusal ends the attempt,
-      // which aborts the other.
-      const [merchantSession] = await Promise.all([
-        this.#merchantSession(attempt, validationURL),
-        this.#checkBasket(attempt),
-      ]);
+      // A click never pays for a basket Connect was not asked about: unless the last answer offered the product
+      // for this attempt's basket (a click during a re-check after a change of country, currency or amount, or
+      // after `apple-pay-start` changed them), ask Connect now, before a merchant session is made for it.
+      const { request, requests } = attempt;
+      const session = this.#lookupSession();
+      const basket = basketOf(session, request, this.paymentProductId);
+      // Only an answer that offered the product names its basket.
+      if (basket && this.#availability?.basket !== basket) {
+        const { available, error } = await checkAvailability(
+          this,
+          session,
+          request,
+          this.#requestOptions(requests.signal),
+        );
+        if (!available)
+          throw (
+            error ?? new ApplePaySessionButtonError('not-offered', 'Not offered for this basket')
+          );
+      }
+      const merchantSession = await this.#merchantSession(attempt, validationURL);
       // Reached only where fetch ignores AbortSignal, or a merchantValidator its signal: a cancelled session
       // must not be completed.
       if (this.#attempt !== attempt) return;
@@ -556,58 +566,26 @@ export class ApplePaySessionButton extends ReactiveElement {
     }
   }
 
-  /**
-   * A click never pays for a basket Connect was not asked about: unless the last answer offered the product for
-   * this attempt's basket, ask Connect now (a click during a re-check after a change of country, currency or
-   * amount, or after `apple-pay-start` changed them). Rejects when Connect does not offer it.
-   */
-  async #checkBasket({ request, requests }: Attempt): Promise<void> {
-    const last = this.#availability;
-    const session = this.#lookupSession();
-    const basket = basketOf(session, request, this.paymentProductId);
-    if (!basket || (last?.available && last.basket === basket)) return;
-    const { available, error } = await checkAvailability(
-      this,
-      session,
-      request,
-      this.#requestOptions(requests.signal),
-    );
-    if (!available) {
-      throw error ?? new ApplePaySessionButtonError('not-offered', 'Not offered for this basket');
-    }
-  }
-
   /** A fresh Apple merchant session: from `merchantValidator`, or from the Connect Client API. */
   async #merchantSession(attempt: Attempt, validationURL: string): Promise<object> {
     const { displayName, requests } = attempt;
     const domainName = location.hostname;
     const validator = this.merchantValidator;
     if (validator) {
-      try {
-        const merchantSession = await new Promise((resolve, reject) => {
-          setTimeout(
-            reject,
-            this.validationTimeout,
-            new ApplePaySessionButtonError('timeout', 'merchantValidator timed out'),
-          );
-          // Inside the executor: a validator that throws at once rejects as well.
-          validator({ validationURL, domainName, displayName, signal: requests.signal }).then(
-            resolve,
-            reject,
-          );
-        });
-        if (isObject(merchantSession)) return merchantSession;
-        throw merchantSession; // not a merchant session: the error's cause, for the merchant's logs
-      } catch (error) {
-        // The merchant's server may put anything in its errors: only our words reach the event's message.
-        throw error instanceof ApplePaySessionButtonError
-          ? error
-          : new ApplePaySessionButtonError(
-              'merchant-validator',
-              'merchantValidator gave no merchant session',
-              { cause: error },
-            );
-      }
+      const merchantSession = await new Promise((resolve, reject) => {
+        setTimeout(
+          reject,
+          this.validationTimeout,
+          new ApplePaySessionButtonError('timeout', 'merchantValidator timed out'),
+        );
+        // Inside the executor: a validator that throws at once rejects as well.
+        validator({ validationURL, domainName, displayName, signal: requests.signal }).then(
+          resolve,
+          reject,
+        );
+      });
+      if (isObject(merchantSession)) return merchantSession;
+      throw merchantSession; // not a merchant session: reported as what the validator failed with
     }
     const provider = this.sessionProvider;
     const requestFor = (session: ClientSession) =>
@@ -619,7 +597,7 @@ export class ApplePaySessionButton extends ReactiveElement {
       );
     const clientSession = provider
       ? checkClientSession(await provider())
-      : (this.#connectSession() as ClientSession);
+      : (this.#lookupSession() as ClientSession);
     try {
       return await requestFor(clientSession);
     } catch (error) {
@@ -737,12 +715,16 @@ export class ApplePaySessionButton extends ReactiveElement {
   /** Fires `apple-pay-error`; ends the attempt first, so that the sheet never hangs on a failure. */
   #report(stage: ApplePayErrorStage, error: unknown, attempt?: Attempt): void {
     if (attempt) this.#end(attempt, true);
+    // Anything else was thrown by a function of the merchant's during merchant validation (merchantValidator,
+    // sessionProvider): its words, perhaps its server's, stay in `cause`, for the merchant's logs.
     const known =
       error instanceof ApplePaySessionButtonError
         ? error
-        : new ApplePaySessionButtonError('session-failed', 'Apple Pay failed unexpectedly', {
-            cause: error,
-          });
+        : new ApplePaySessionButtonError(
+            stage === 'merchant-validation' ? 'merchant-validator' : 'session-failed',
+            'Apple Pay failed unexpectedly',
+            { cause: error },
+          );
     this.#emit('apple-pay-error', { stage, error: known });
   }
 

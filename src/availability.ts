@@ -61,7 +61,7 @@ export function basketOf(
   try {
     return JSON.stringify([
       // A provider's client sessions all ask for the same merchant.
-      typeof session === 'function' || checkClientSession(session ?? undefined),
+      typeof session === 'function' || checkClientSession(session),
       paymentProductId,
       request.countryCode,
       request.currencyCode,
@@ -87,14 +87,11 @@ export async function checkAvailability(
   // (a shopper without a card yet can add one in the sheet).
   const usable = credentialStatus ? credentialStatus !== 'applePayUnsupported' : canMakePayments();
   if (!usable) return { available: false, reason: 'cannot-make-payments', ...found };
-  if (!session) {
-    return session === null
-      ? { available: true, ...found }
-      : { available: false, reason: 'no-session', ...found };
-  }
+  if (session === undefined) return { available: false, reason: 'no-session', ...found };
 
   const basket = basketOf(session, request, paymentProductId);
-  // A configuration error that the click will report: the button is not hidden for those.
+  // No look-up to make (`merchantValidator` without a client session), or a configuration error that the click
+  // will report: the button is not hidden for those.
   if (!basket) return { available: true, ...found };
   const provided = typeof session === 'function';
   const lookUp = async (renew?: boolean) =>
@@ -132,11 +129,9 @@ export async function checkAvailability(
       error:
         error instanceof ApplePaySessionButtonError
           ? error
-          : new ApplePaySessionButtonError(
-              'invalid-response',
-              'The payment product look-up failed',
-              { cause: error },
-            ),
+          : new ApplePaySessionButtonError('invalid-response', 'The look-up failed', {
+              cause: error,
+            }),
     };
   }
 }

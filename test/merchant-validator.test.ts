@@ -116,20 +116,39 @@ describe('merchantValidator', () => {
     expect(connectApi.requests).toEqual([]);
   });
 
-  it('needs supported-networks without a Connect client session: a configuration error on click', async () => {
+  it('needs supported-networks without a Connect client session: Safari refuses the request, a configuration error', async () => {
     const events = recordEvents();
     const { el, calls } = await validatorButton(async () => sampleMerchantSession, {
       'supported-networks': null,
     });
     await click(el);
     await tick(20);
+    expect(applePay.takeMisuses()).toEqual([
+      {
+        method: 'constructor',
+        error: 'TypeError: At least one supported network must be provided.',
+      },
+    ]);
     expect(applePay.sessions).toEqual([]);
     expect(calls).toEqual([]);
-    expect(types(events)).toEqual(['apple-pay-error']);
-    expect(events[0]!.detail).toMatchObject({
+    expect(types(events)).toEqual(['apple-pay-start', 'apple-pay-error']);
+    expect(events[1]!.detail).toMatchObject({
       stage: 'configuration',
-      error: { code: 'configuration', message: expect.stringMatching(/supported-networks/) },
+      error: { code: 'session-failed' },
     });
+  });
+
+  it('takes the networks an apple-pay-start listener adds', async () => {
+    const events = recordEvents();
+    const { el } = await validatorButton(async () => sampleMerchantSession, {
+      'supported-networks': null,
+    });
+    el.addEventListener('apple-pay-start', (event) => {
+      event.detail.request.supportedNetworks = ['visa'];
+    });
+    await click(el);
+    await until(() => types(events).includes('apple-pay-merchant-validated'));
+    expect(applePay.last.request.supportedNetworks).toEqual(['visa']);
   });
 
   it('is a client session for availability: the button shows without session attributes', async () => {
