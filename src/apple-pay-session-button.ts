@@ -212,7 +212,7 @@ export class ApplePaySessionButton extends ReactiveElement {
   declare paymentProductId: number;
   /** Pins an Apple Pay JS version; default: the highest the browser supports, up to 15. */
   declare version?: number;
-  /** Milliseconds a Connect call may take before it fails (the session is then aborted); default 20000. */
+  /** Milliseconds a Connect call or `merchantValidator` may take before it fails (the session is then aborted); default 20000. */
   declare validationTimeout: number;
   declare disabled: boolean;
   /** The Server API's client session response, instead of the three attributes. */
@@ -222,9 +222,9 @@ export class ApplePaySessionButton extends ReactiveElement {
   /**
    * When set, called at every merchant validation for a fresh client session (and once more after a 401/403).
    * Without `session` or the three attributes, availability calls it too, once, for the product look-up, and keeps
-   * that client session for later look-ups (a change of basket) until Connect refuses it (401/403) or the
-   * provider is replaced. Until it has answered and Connect has offered Apple Pay, the button stays hidden; if
-   * it rejects, the button stays hidden with reason `lookup-failed` and an `apple-pay-error` (stage `availability`).
+   * that client session for later look-ups (a change of basket); after a failed look-up it asks again, once.
+   * Until it has answered and Connect has offered Apple Pay, the button stays hidden; if it keeps failing, the
+   * button stays hidden with reason `lookup-failed` and an `apple-pay-error` (stage `availability`).
    */
   declare sessionProvider?: () => Promise<SessionDetails>;
   /**
@@ -234,7 +234,8 @@ export class ApplePaySessionButton extends ReactiveElement {
    * path's guarantees hold: `validation-timeout`, `signal` aborted when the session ends, never completed after a
    * cancel, one `apple-pay-error` with stage `merchant-validation` and code `merchant-validator` (or the `code`
    * of an ApplePaySessionButtonError it throws). Without a Connect client session (`session`, the attributes or
-   * `sessionProvider`) there is no product look-up: `supported-networks` is then required.
+   * `sessionProvider`) there is no product look-up: `supported-networks` is then required (Safari refuses a
+   * request without networks: stage `configuration`, code `session-failed`).
    */
   declare merchantValidator?: (request: MerchantValidationRequest) => Promise<object>;
 
