@@ -469,9 +469,12 @@ export class ApplePaySessionButton extends ReactiveElement {
     );
   }
 
+  /** Look-ups' client session from `sessionProvider`: asked once, and again (`renew`) after a failed look-up. */
   #providedSession = (renew?: boolean): Promise<ClientSession> =>
     (!renew && this.#provided) ||
-    (this.#provided = this.sessionProvider!().then(checkClientSession));
+    (this.#provided = (this.sessionProvider as () => Promise<SessionDetails>)().then(
+      checkClientSession,
+    ));
 
   #requestOptions(signal: AbortSignal): RequestOptions {
     return {
@@ -483,10 +486,9 @@ export class ApplePaySessionButton extends ReactiveElement {
 
   #scheduleAvailabilityCheck(): void {
     clearTimeout(this.#availabilityTimer);
-    // The first answer as soon as possible (the button is hidden until then, as it is without a client session);
-    // changes debounced.
-    const last = this.#availability;
-    const delay = last && last.reason !== 'no-session' ? AVAILABILITY_DEBOUNCE : 0;
+    // While hidden (no answer yet, no client session, not offered) as soon as possible; a shown button's changes
+    // debounced.
+    const delay = this.available ? AVAILABILITY_DEBOUNCE : 0;
     this.#availabilityTimer = setTimeout(() => this.#checkAvailability(), delay);
   }
 
@@ -530,27 +532,24 @@ export class ApplePaySessionButton extends ReactiveElement {
       if (!isAppleValidationUrl(validationURL)) {
         throw new ApplePaySessionButtonError(
           'invalid-validation-url',
-          'The validation URL is not on an Apple Pay gateway',
+          'The validation URL is not Apple’s',
         );
       }
       // A click never pays for a basket Connect was not asked about: unless the last answer offered the product
       // for this attempt's basket (a click during a re-check after a change of country, currency or amount, or
       // after `apple-pay-start` changed them), ask Connect now, before a merchant session is made for it.
-      const { request, requests } = attempt;
       const session = this.#lookupSession();
-      const basket = basketOf(session, request, this.paymentProductId);
+      const basket = basketOf(session, attempt.request, this.paymentProductId);
       // Only an answer that offered the product names its basket.
       if (basket && this.#availability?.basket !== basket) {
         const { available, error } = await checkAvailability(
           this,
           session,
-          request,
-          this.#requestOptions(requests.signal),
+          attempt.request,
+          this.#requestOptions(attempt.requests.signal),
         );
         if (!available)
-          throw (
-            error ?? new ApplePaySessionButtonError('not-offered', 'Not offered for this basket')
-          );
+          throw error ?? new ApplePaySessionButtonError('not-offered', 'Connect does not offer it');
       }
       const merchantSession = await this.#merchantSession(attempt, validationURL);
       // Reached only where fetch ignores AbortSignal, or a merchantValidator its signal: a cancelled session
@@ -716,16 +715,14 @@ export class ApplePaySessionButton extends ReactiveElement {
   /** Fires `apple-pay-error`; ends the attempt first, so that the sheet never hangs on a failure. */
   #report(stage: ApplePayErrorStage, error: unknown, attempt?: Attempt): void {
     if (attempt) this.#end(attempt, true);
-    // Anything else was thrown by a function of the merchant's during merchant validation (merchantValidator,
-    // sessionProvider): its words, perhaps its server's, stay in `cause`, for the merchant's logs.
+    // Every failure of ours is typed: anything else was thrown by a function of the merchant's during merchant
+    // validation (merchantValidator, sessionProvider). Its words, perhaps its server's, stay in `cause`, for logs.
     const known =
       error instanceof ApplePaySessionButtonError
         ? error
-        : new ApplePaySessionButtonError(
-            stage === 'merchant-validation' ? 'merchant-validator' : 'session-failed',
-            'Apple Pay failed unexpectedly',
-            { cause: error },
-          );
+        : new ApplePaySessionButtonError('merchant-validator', 'Apple Pay failed unexpectedly', {
+            cause: error,
+          });
     this.#emit('apple-pay-error', { stage, error: known });
   }
 
