@@ -258,6 +258,15 @@ describe('merchantValidator', () => {
     expect(applePay.last.state).toBe('aborted');
   });
 
+  it('gives a sessionProvider that rejects during validation the same code: merchant-validator', async () => {
+    const events = recordEvents();
+    const el = await payButton();
+    el.sessionProvider = () => Promise.reject(new Error(SERVER_MESSAGE));
+    const error = await failure(el, events);
+    expect(error.code).toBe('merchant-validator');
+    expect(connectApi.requests).toEqual([]);
+  });
+
   it('is not called for a validation URL that is not Apple’s', async () => {
     applePay.validationURL = 'https://attacker.example/paymentservices/startSession';
     const events = recordEvents();
