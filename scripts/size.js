@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const CEILINGS = {
-  'script-tag bundle (Lit inside)': 9_000,
-  'our code (ESM, Lit external)': 6_700,
+  'script-tag bundle (Lit inside)': 9_200,
+  'our code (ESM, Lit external)': 6_950,
 };
 const TARGETS = { 'script-tag bundle (Lit inside)': 9_000, 'our code (ESM, Lit external)': 3_500 };
 

@@ -5,12 +5,18 @@ import {
   type PropertyValues,
 } from '@lit/reactive-element';
 import { styles } from './apple-pay-session-button.styles.js';
-import { checkAvailability, type Availability } from './availability.js';
+import {
+  basketOf,
+  checkAvailability,
+  type Availability,
+  type LookupSession,
+} from './availability.js';
 import { buttonName, buttonType, hasAppleButtonElement, hasNativeButton } from './button-look.js';
 import {
   checkClientSession,
   clientMetaInfo,
   createMerchantSession,
+  isObject,
   type ClientSession,
   type RequestOptions,
 } from './connect-client.js';
@@ -33,6 +39,18 @@ import { isAppleValidationUrl } from './validation-url.js';
 /** The Server API's client session answer, or the part of it this element needs. */
 export type SessionDetails = ClientSession;
 
+/** What `merchantValidator` is given to get an Apple merchant session. */
+export interface MerchantValidationRequest {
+  /** `event.validationURL` from Safari, unchanged (checked to be on one of Apple's gateways). */
+  validationURL: string;
+  /** The page's host name, `location.hostname`. */
+  domainName: string;
+  /** `display-name`, as checked at the click. */
+  displayName: string;
+  /** Aborted when the session ends first: cancelled, timed out (`validation-timeout`), aborted, element removed. */
+  signal: AbortSignal;
+}
+
 /** One Apple Pay session, from `begin()` to its end. A new one, with a new merchant session, every click. */
 interface Attempt {
   session: ApplePaySession;
@@ -41,6 +59,8 @@ interface Attempt {
   stage: ApplePayErrorStage;
   /** As checked at the click: a later change of the attribute does not reach this session. */
   displayName: string;
+  /** As it was given to Safari: the basket Connect must have offered the product for. */
+  request: ApplePayJS.ApplePayPaymentRequest;
   /** What the sheet shows now: the answer when a selection event goes unanswered. */
   totals: { newTotal: ApplePayJS.ApplePayLineItem; newLineItems?: ApplePayJS.ApplePayLineItem[] };
 }
@@ -64,6 +84,8 @@ const AVAILABILITY_INPUTS = new Set<PropertyKey>([
   'paymentProductId',
   'locale',
   'merchantIdentifier',
+  'sessionProvider',
+  'merchantValidator',
 ]);
 
 // Safari's selection events, the element's event for each, the detail it copies and Safari's answer method.
@@ -152,6 +174,7 @@ export class ApplePaySessionButton extends ReactiveElement {
     session: { attribute: false },
     paymentRequest: { attribute: false },
     sessionProvider: { attribute: false },
+    merchantValidator: { attribute: false },
   };
 
   /** Connect client session id, from the Server API's `POST /v1/{merchantId}/sessions`. Never logged. */
@@ -192,21 +215,40 @@ export class ApplePaySessionButton extends ReactiveElement {
   declare paymentProductId: number;
   /** Pins an Apple Pay JS version; default: the highest the browser supports, up to 15. */
   declare version?: number;
-  /** Milliseconds a Connect call may take before it fails (the session is then aborted); default 20000. */
+  /** Milliseconds a Connect call or `merchantValidator` may take before it fails (the session is then aborted); default 20000. */
   declare validationTimeout: number;
   declare disabled: boolean;
   /** The Server API's client session response, instead of the three attributes. */
   declare session?: SessionDetails;
   /** Merged over the request the attributes build: line items, contact fields, recurring payments… */
   declare paymentRequest?: Partial<ApplePayJS.ApplePayPaymentRequest>;
-  /** When set, called at every merchant validation for a fresh client session. */
+  /**
+   * When set, called at every merchant validation for a fresh client session (and once more after a 401/403).
+   * Without `session` or the three attributes, availability calls it too, once, for the product look-up, and keeps
+   * that client session for later look-ups (a change of basket); after a failed look-up it asks again, once.
+   * Until it has answered and Connect has offered Apple Pay, the button stays hidden; if it keeps failing, the
+   * button stays hidden with reason `lookup-failed` and an `apple-pay-error` (stage `availability`).
+   */
   declare sessionProvider?: () => Promise<SessionDetails>;
+  /**
+   * When set, merchant validation calls it instead of the Connect Client API and passes what it resolves to (the
+   * Apple merchant session object) to `completeMerchantValidation`: for any Apple Pay backend (your own server
+   * with Apple's merchant identity certificate, Worldline Direct through your server, another PSP). The Connect
+   * path's guarantees hold: `validation-timeout`, `signal` aborted when the session ends, never completed after a
+   * cancel, one `apple-pay-error` with stage `merchant-validation` and code `merchant-validator` (or the `code`
+   * of an ApplePaySessionButtonError it throws). Without a Connect client session (`session`, the attributes or
+   * `sessionProvider`) there is no product look-up: `supported-networks` is then required (Safari refuses a
+   * request without networks: stage `configuration`, code `session-failed`).
+   */
+  declare merchantValidator?: (request: MerchantValidationRequest) => Promise<object>;
 
   #attempt?: Attempt;
   #button?: HTMLElement;
   #availability?: Availability;
   #availabilityTimer?: ReturnType<typeof setTimeout>;
   #lookups?: AbortController;
+  /** The client session `sessionProvider` gave for look-ups, kept for the next ones. */
+  #provided?: Promise<ClientSession>;
 
   constructor() {
     super();
@@ -323,7 +365,8 @@ export class ApplePaySessionButton extends ReactiveElement {
    * Does nothing while disabled or while any Apple Pay session on the page is active.
    */
   start(): void {
-    if (this.disabled || pageAttempt || typeof ApplePaySession === 'undefined') return;
+    // Not while hidden: Apple Pay is not usable, there is no client session yet, or Connect does not offer it.
+    if (this.disabled || pageAttempt || !this.available) return;
     let version: number;
     let request: ApplePayJS.ApplePayPaymentRequest;
     try {
@@ -356,6 +399,7 @@ export class ApplePaySessionButton extends ReactiveElement {
       requests: new AbortController(),
       stage: 'merchant-validation',
       displayName: this.displayName ?? '',
+      request,
       totals: { newTotal: request.total, newLineItems: request.lineItems },
     };
     session.onvalidatemerchant = (event) => this.#validateMerchant(attempt, event.validationURL);
@@ -406,18 +450,34 @@ export class ApplePaySessionButton extends ReactiveElement {
     if (!Number.isInteger(this.paymentProductId) || this.paymentProductId < 1) {
       throw configurationError('payment-product-id must be a positive whole number');
     }
-    if (!this.sessionProvider) checkClientSession(this.#clientSession());
+    // Without a client session (`merchantValidator`) there are no networks from Connect: Safari refuses a request
+    // without `supported-networks`, after `apple-pay-start`, whose listener may still add them.
+    const session = this.#lookupSession();
+    if (session !== null && typeof session !== 'function') checkClientSession(session);
   }
 
-  #clientSession(): Partial<ClientSession> {
+  /**
+   * The client session look-ups ask Connect with (see {@link LookupSession}): `session`, or the attributes (a partial
+   * set is a configuration error), or else `sessionProvider`'s.
+   */
+  #lookupSession(): LookupSession {
+    const { clientSessionId, customerId, clientApiUrl } = this;
     return (
-      this.session ?? {
-        clientSessionId: this.clientSessionId,
-        customerId: this.customerId,
-        clientApiUrl: this.clientApiUrl,
-      }
+      this.session ??
+      (clientSessionId || customerId || clientApiUrl
+        ? { clientSessionId, customerId, clientApiUrl }
+        : this.sessionProvider
+          ? this.#providedSession
+          : this.merchantValidator && null)
     );
   }
+
+  /** Look-ups' client session from `sessionProvider`: asked once, and again (`renew`) after a failed look-up. */
+  #providedSession = (renew?: boolean): Promise<ClientSession> =>
+    (!renew && this.#provided) ||
+    (this.#provided = (this.sessionProvider as () => Promise<SessionDetails>)().then(
+      checkClientSession,
+    ));
 
   #requestOptions(signal: AbortSignal): RequestOptions {
     return {
@@ -429,8 +489,9 @@ export class ApplePaySessionButton extends ReactiveElement {
 
   #scheduleAvailabilityCheck(): void {
     clearTimeout(this.#availabilityTimer);
-    // The first answer as soon as possible (the button is hidden until then); changes debounced.
-    const delay = this.#availability ? AVAILABILITY_DEBOUNCE : 0;
+    // While hidden (no answer yet, no client session, not offered) as soon as possible; a shown button's changes
+    // debounced.
+    const delay = this.available ? AVAILABILITY_DEBOUNCE : 0;
     this.#availabilityTimer = setTimeout(() => this.#checkAvailability(), delay);
   }
 
@@ -441,13 +502,9 @@ export class ApplePaySessionButton extends ReactiveElement {
     let availability: Availability;
     try {
       availability = await checkAvailability(
-        {
-          session: this.#clientSession(),
-          merchantIdentifier: this.merchantIdentifier,
-          paymentProductId: this.paymentProductId,
-          request: buildPaymentRequest(this),
-          locale: this.locale?.replace('-', '_'),
-        },
+        this,
+        this.#lookupSession(),
+        buildPaymentRequest(this),
         this.#requestOptions(lookups.signal),
       );
     } catch {
@@ -478,35 +535,28 @@ export class ApplePaySessionButton extends ReactiveElement {
       if (!isAppleValidationUrl(validationURL)) {
         throw new ApplePaySessionButtonError(
           'invalid-validation-url',
-          'The validation URL is not on an Apple Pay gateway',
+          'The validation URL is not Apple’s',
         );
       }
-      const provider = this.sessionProvider;
-      const clientSession = provider
-        ? checkClientSession(await provider())
-        : (this.#clientSession() as ClientSession);
-      const requestFor = (session: ClientSession) =>
-        createMerchantSession(
+      // A click never pays for a basket Connect was not asked about: unless the last answer offered the product
+      // for this attempt's basket (a click during a re-check after a change of country, currency or amount, or
+      // after `apple-pay-start` changed them), ask Connect now, before a merchant session is made for it.
+      const session = this.#lookupSession();
+      const basket = basketOf(session, attempt.request, this.paymentProductId);
+      // Only an answer that offered the product names its basket.
+      if (basket && this.#availability?.basket !== basket) {
+        const { available, error } = await checkAvailability(
+          this,
           session,
-          this.paymentProductId,
-          {
-            displayName: attempt.displayName,
-            domainName: location.hostname,
-            validationUrl: validationURL,
-          },
+          attempt.request,
           this.#requestOptions(attempt.requests.signal),
         );
-      let merchantSession: object;
-      try {
-        merchantSession = await requestFor(clientSession);
-      } catch (error) {
-        // Client sessions expire after 2 hours: with a provider, one retry with a fresh one.
-        const status = (error as ApplePaySessionButtonError).status;
-        if (!provider || (status !== 401 && status !== 403) || this.#attempt !== attempt)
-          throw error;
-        merchantSession = await requestFor(checkClientSession(await provider()));
+        if (!available)
+          throw error ?? new ApplePaySessionButtonError('not-offered', 'Connect does not offer it');
       }
-      // Reached only where fetch ignores AbortSignal: a cancelled session must not be completed.
+      const merchantSession = await this.#merchantSession(attempt, validationURL);
+      // Reached only where fetch ignores AbortSignal, or a merchantValidator its signal: a cancelled session
+      // must not be completed.
       if (this.#attempt !== attempt) return;
       try {
         attempt.session.completeMerchantValidation(merchantSession);
@@ -516,6 +566,48 @@ export class ApplePaySessionButton extends ReactiveElement {
       this.#emit('apple-pay-merchant-validated', {});
     } catch (error) {
       if (this.#attempt === attempt) this.#report('merchant-validation', error, attempt);
+    }
+  }
+
+  /** A fresh Apple merchant session: from `merchantValidator`, or from the Connect Client API. */
+  async #merchantSession(attempt: Attempt, validationURL: string): Promise<object> {
+    const { displayName, requests } = attempt;
+    const domainName = location.hostname;
+    const validator = this.merchantValidator;
+    if (validator) {
+      const merchantSession = await new Promise((resolve, reject) => {
+        setTimeout(
+          reject,
+          this.validationTimeout,
+          new ApplePaySessionButtonError('timeout', 'merchantValidator timed out'),
+        );
+        // Inside the executor: a validator that throws at once rejects as well.
+        validator({ validationURL, domainName, displayName, signal: requests.signal }).then(
+          resolve,
+          reject,
+        );
+      });
+      if (isObject(merchantSession)) return merchantSession;
+      throw merchantSession; // not a merchant session: reported as what the validator failed with
+    }
+    const provider = this.sessionProvider;
+    const requestFor = (session: ClientSession) =>
+      createMerchantSession(
+        session,
+        this.paymentProductId,
+        { displayName, domainName, validationUrl: validationURL },
+        this.#requestOptions(requests.signal),
+      );
+    const clientSession = provider
+      ? checkClientSession(await provider())
+      : (this.#lookupSession() as ClientSession);
+    try {
+      return await requestFor(clientSession);
+    } catch (error) {
+      // Client sessions expire after 2 hours: with a provider, one retry with a fresh one.
+      const status = (error as ApplePaySessionButtonError).status;
+      if (!provider || (status !== 401 && status !== 403) || this.#attempt !== attempt) throw error;
+      return requestFor(checkClientSession(await provider()));
     }
   }
 
@@ -627,10 +719,12 @@ export class ApplePaySessionButton extends ReactiveElement {
   /** Fires `apple-pay-error`; ends the attempt first, so that the sheet never hangs on a failure. */
   #report(stage: ApplePayErrorStage, error: unknown, attempt?: Attempt): void {
     if (attempt) this.#end(attempt, true);
+    // Every failure of ours is typed: anything else was thrown by a function of the merchant's during merchant
+    // validation (merchantValidator, sessionProvider). Its words, perhaps its server's, stay in `cause`, for logs.
     const known =
       error instanceof ApplePaySessionButtonError
         ? error
-        : new ApplePaySessionButtonError('session-failed', 'Apple Pay failed unexpectedly', {
+        : new ApplePaySessionButtonError('merchant-validator', 'Apple Pay failed unexpectedly', {
             cause: error,
           });
     this.#emit('apple-pay-error', { stage, error: known });

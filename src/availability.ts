@@ -14,6 +14,7 @@ import { totalInMinorUnits } from './payment-request.js';
 export type UnavailableReason =
   | 'unsupported' // no ApplePaySession: not Safari, or an iframe without allow="payment"
   | 'cannot-make-payments' // ApplePaySession.canMakePayments() is false
+  | 'no-session' // no client session yet: neither `session`, the three attributes, `sessionProvider` nor `merchantValidator`
   | 'not-offered' // Connect does not offer the payment product for this country, currency and amount
   | 'lookup-failed'; // the payment product look-up failed (see the apple-pay-error)
 
@@ -24,51 +25,98 @@ export interface Availability {
   credentialStatus?: ApplePayJS.PaymentCredentialStatus;
   /** Apple's identifiers for the networks Connect offers, when it was asked. */
   networks?: string[];
+  /** The basket Connect offered the product for ({@link basketOf}); absent where Connect was not asked. */
+  basket?: string;
   error?: ApplePaySessionButtonError;
 }
 
-export interface AvailabilityContext {
-  session?: Partial<ClientSession>;
+/**
+ * The client session a look-up asks Connect with: the session itself, or a function that gets one (from
+ * `sessionProvider`; `renew` after a failure: the one it gave before may have expired). `undefined`: no client
+ * session yet (`no-session`); `null`: merchant validation needs none (`merchantValidator`), so Apple Pay is usable
+ * without a look-up.
+ */
+export type LookupSession =
+  Partial<ClientSession> | ((renew?: boolean) => Promise<ClientSession>) | null | undefined;
+
+/** What the merchant configured for look-ups: the element's properties. */
+export interface LookupConfig {
   /** With it, `applePayCapabilities` is asked where it exists (Safari 18+, Apple's JS SDK). */
   merchantIdentifier?: string;
   paymentProductId: number;
-  request: ApplePayJS.ApplePayPaymentRequest;
+  /** BCP 47, as the element takes it; Connect gets it with an underscore. */
   locale?: string;
+}
+
+/**
+ * What a look-up asks Connect about — whose client session, which product, country, currency and amount — as a
+ * string to compare. Undefined where no look-up can be made: no client session, or a configuration error that
+ * the click reports.
+ */
+export function basketOf(
+  session: LookupSession,
+  request: ApplePayJS.ApplePayPaymentRequest,
+  paymentProductId: number,
+): string | undefined {
+  try {
+    return JSON.stringify([
+      // A provider's client sessions all ask for the same merchant.
+      typeof session === 'function' || checkClientSession(session),
+      paymentProductId,
+      request.countryCode,
+      request.currencyCode,
+      totalInMinorUnits(request),
+    ]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Rejects only with `options.signal.reason`, when a newer check replaced this one. */
 export async function checkAvailability(
-  { session, merchantIdentifier, paymentProductId, request, locale }: AvailabilityContext,
+  { merchantIdentifier, paymentProductId, locale }: LookupConfig,
+  session: LookupSession,
+  request: ApplePayJS.ApplePayPaymentRequest,
   options: RequestOptions,
 ): Promise<Availability> {
   if (typeof ApplePaySession === 'undefined') return { available: false, reason: 'unsupported' };
   const credentialStatus = await capabilities(merchantIdentifier);
   const found = credentialStatus ? { credentialStatus } : {};
-  options.signal.throwIfAborted();
+  if (options.signal.aborted) throw options.signal.reason;
   // Apple recommends applePayCapabilities over canMakePayments; only its applePayUnsupported hides the button
   // (a shopper without a card yet can add one in the sheet).
   const usable = credentialStatus ? credentialStatus !== 'applePayUnsupported' : canMakePayments();
   if (!usable) return { available: false, reason: 'cannot-make-payments', ...found };
+  if (session === undefined) return { available: false, reason: 'no-session', ...found };
 
-  let amount: number;
-  try {
-    session = checkClientSession(session);
-    amount = totalInMinorUnits(request);
-  } catch {
-    // No client session to ask Connect with, or a configuration error that the click will report.
-    return { available: true, ...found };
-  }
-  try {
-    const product = await getPaymentProduct(
-      session as ClientSession,
+  const basket = basketOf(session, request, paymentProductId);
+  // No look-up to make (`merchantValidator` without a client session), or a configuration error that the click
+  // will report: the button is not hidden for those.
+  if (!basket) return { available: true, ...found };
+  const provided = typeof session === 'function';
+  const lookUp = async (renew?: boolean) =>
+    getPaymentProduct(
+      await (provided ? session(renew) : (session as ClientSession)),
       paymentProductId,
-      { countryCode: request.countryCode, currencyCode: request.currencyCode, amount, locale },
+      {
+        countryCode: request.countryCode,
+        currencyCode: request.currencyCode,
+        amount: totalInMinorUnits(request),
+        locale: locale?.replace('-', '_'),
+      },
       options,
+    );
+  try {
+    // The provider's client session may have expired (they last 2 hours), or its fetch failed: once more with a
+    // fresh one.
+    const product = await lookUp().catch((error) =>
+      provided ? lookUp(true) : Promise.reject(error),
     );
     if (!product) return { available: false, reason: 'not-offered', ...found };
     const networks = product.paymentProduct302SpecificData?.networks;
     return {
       available: true,
+      basket,
       networks: appleNetworks(Array.isArray(networks) ? networks : []),
       ...found,
     };
@@ -81,10 +129,9 @@ export async function checkAvailability(
       error:
         error instanceof ApplePaySessionButtonError
           ? error
-          : new ApplePaySessionButtonError(
-              'invalid-response',
-              'The payment product look-up failed',
-            ),
+          : new ApplePaySessionButtonError('invalid-response', 'The look-up failed', {
+              cause: error,
+            }),
     };
   }
 }

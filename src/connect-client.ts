@@ -40,7 +40,7 @@ export function clientApiBaseUrl(clientApiUrl: string): string {
     throw configurationError('client-api-url is not an absolute URL');
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) {
-    throw configurationError('client-api-url must use https (plain http only on localhost)');
+    throw configurationError('client-api-url must use https (http on localhost)');
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (path && path !== '/client' && path !== API_PATH) {
@@ -50,7 +50,9 @@ export function clientApiBaseUrl(clientApiUrl: string): string {
 }
 
 /** The client session, checked as far as can be without calling Connect; a configuration error otherwise. */
-export function checkClientSession(session: Partial<ClientSession> | undefined): ClientSession {
+export function checkClientSession(
+  session: Partial<ClientSession> | null | undefined,
+): ClientSession {
   if (!session?.clientSessionId) throw configurationError('client-session-id is required');
   if (!session.customerId) throw configurationError('customer-id is required');
   if (!session.clientApiUrl) throw configurationError('client-api-url is required');
@@ -101,11 +103,9 @@ export async function createMerchantSession(
   )?.paymentProductSession302SpecificOutput?.sessionObject;
   const merchantSession = typeof sessionObject === 'string' ? parseJson(sessionObject) : undefined;
   if (!isObject(merchantSession)) {
-    throw new ApplePaySessionButtonError(
-      'invalid-response',
-      'The Connect answer holds no merchant session object',
-      { status },
-    );
+    throw new ApplePaySessionButtonError('invalid-response', 'No merchant session in the answer', {
+      status,
+    });
   }
   return merchantSession;
 }
@@ -135,10 +135,7 @@ export async function getPaymentProduct(
       options,
     );
     if (isObject(body)) return body;
-    throw new ApplePaySessionButtonError(
-      'invalid-response',
-      'The Connect answer holds no payment product',
-    );
+    throw new ApplePaySessionButtonError('invalid-response', 'No payment product in the answer');
   } catch (error) {
     if ((error as ApplePaySessionButtonError).status === 404) return undefined;
     throw error;
@@ -162,7 +159,7 @@ async function call(
   let status: number;
   let text: string;
   try {
-    signal.throwIfAborted();
+    if (signal.aborted) throw signal.reason;
     const response = await fetch(url, {
       ...init,
       headers: {
@@ -179,12 +176,9 @@ async function call(
   } catch (cause) {
     if (signal.aborted) throw signal.reason;
     if (request.signal.aborted) {
-      throw new ApplePaySessionButtonError(
-        'timeout',
-        `No answer from the Connect Client API within ${timeout} ms`,
-      );
+      throw new ApplePaySessionButtonError('timeout', `No answer within ${timeout} ms`);
     }
-    throw new ApplePaySessionButtonError('network', 'The Connect Client API could not be reached', {
+    throw new ApplePaySessionButtonError('network', 'Connect could not be reached', {
       cause,
     });
   } finally {
@@ -207,14 +201,14 @@ function errorResponse(status: number, body: unknown): ApplePaySessionButtonErro
   if (!first) {
     return new ApplePaySessionButtonError(
       'invalid-response',
-      `The Connect Client API answered HTTP ${status} without an error response`,
+      `HTTP ${status} without an error response`,
       { status },
     );
   }
   const code = String(first.code);
   return new ApplePaySessionButtonError(
     code,
-    `The Connect Client API refused the request: HTTP ${status}, error code ${code}` +
+    `Connect refused: HTTP ${status}, error code ${code}` +
       (first.propertyName ? ` at ${first.propertyName}` : ''),
     { status, errorId: typeof errorId === 'string' ? errorId : undefined, errors: apiErrors },
   );
@@ -228,6 +222,6 @@ function parseJson(text: string): unknown {
   }
 }
 
-function isObject(value: unknown): value is object {
+export function isObject(value: unknown): value is object {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -27,6 +27,7 @@ export type ApplePaySessionButtonProperties = Partial<
     | 'session'
     | 'paymentRequest'
     | 'sessionProvider'
+    | 'merchantValidator'
   >
 >;
 

@@ -16,7 +16,12 @@ export interface ConnectApiError {
  * - `invalid-validation-url`: Safari's `validationURL` is not on Apple's gateway;
  * - `configuration`: the element's attributes cannot make a valid payment request;
  * - `session-failed`: Safari refused to create or begin the session;
- * - `unhandled-authorization`: nobody called `complete()` on `apple-pay-authorized`, or its Promise rejected.
+ * - `unhandled-authorization`: nobody called `complete()` on `apple-pay-authorized`, or its Promise rejected;
+ * - `merchant-validator`: a function of yours that merchant validation calls (`merchantValidator`,
+ *   `sessionProvider`) threw or rejected with something other than an ApplePaySessionButtonError (whose own
+ *   `code` is kept), or `merchantValidator` resolved to no merchant session object;
+ * - `not-offered`: a click came while a re-check was pending, and Connect does not offer the payment product for
+ *   the new country, currency or amount: the session ends before it is validated.
  */
 export type ApplePaySessionButtonErrorCode =
   | 'network'
@@ -26,6 +31,8 @@ export type ApplePaySessionButtonErrorCode =
   | 'configuration'
   | 'session-failed'
   | 'unhandled-authorization'
+  | 'merchant-validator'
+  | 'not-offered'
   | (string & {});
 
 /** The error in every `apple-pay-error` event. Its `message` never repeats what the API said. */
@@ -48,7 +55,7 @@ export class ApplePaySessionButtonError extends Error {
       cause?: unknown;
     } = {},
   ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(message, details); // Error takes `cause` from it
     this.status = details.status;
     this.errorId = details.errorId;
     this.errors = details.errors ?? [];

@@ -175,16 +175,16 @@ describe('merchant validation', () => {
   });
 
   it('takes the client session from the session property', async () => {
-    const el = await payButton({
-      'client-session-id': null,
-      'customer-id': null,
-      'client-api-url': null,
-    });
-    el.session = {
-      clientSessionId: 'from-property',
-      customerId: 'c-2',
-      clientApiUrl: 'https://eu.api-ingenico.com',
-    };
+    const el = await payButton(
+      { 'client-session-id': null, 'customer-id': null, 'client-api-url': null },
+      {
+        session: {
+          clientSessionId: 'from-property',
+          customerId: 'c-2',
+          clientApiUrl: 'https://eu.api-ingenico.com',
+        },
+      },
+    );
     await click(el);
     await until(() => connectApi.requests.length === 1);
     expect(connectApi.last.url).toBe(

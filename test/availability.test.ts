@@ -10,6 +10,7 @@ import {
   click,
   recordEvents,
   until,
+  watchAvailable,
 } from './support/fixtures.js';
 
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,15 +24,6 @@ async function button(attributes = '') {
     client-api-url="${CLIENT_API_URL}" display-name="Shop" country-code="NL" currency-code="EUR" amount="12.50">
     </apple-pay-session-button>`;
   return el.firstElementChild as ApplePaySessionButton;
-}
-
-/** Every value the `available` attribute takes, from the start: proves the button never shows, then hides. */
-function watchAvailable(el: HTMLElement): boolean[] {
-  const seen = [el.hasAttribute('available')];
-  new MutationObserver(() => seen.push(el.hasAttribute('available'))).observe(el, {
-    attributeFilter: ['available'],
-  });
-  return seen;
 }
 
 const isHidden = (el: HTMLElement) => getComputedStyle(el).display === 'none';
@@ -148,12 +140,31 @@ describe('availability', () => {
     expect(isHidden(el)).toBe(true);
   });
 
-  it('shows the button without a look-up when there is no client session (configuration errors come on click)', async () => {
+  it('stays hidden without a client session, and says why (no-session)', async () => {
+    const events = recordEvents(AVAILABILITY);
     const el = await fixture<ApplePaySessionButton>(
-      html`<apple-pay-session-button display-name="Shop"></apple-pay-session-button>`,
+      html`<apple-pay-session-button display-name="Shop" amount="1.00"></apple-pay-session-button>`,
     );
+    const seen = watchAvailable(el);
+    await until(() => events.length > 0);
+    await tick(20);
+    expect(events.map((e) => e.detail)).toEqual([{ available: false, reason: 'no-session' }]);
+    expect(isHidden(el)).toBe(true);
+    expect(seen).toEqual([false]);
+    expect(connectApi.productRequests).toEqual([]);
+  });
+
+  it('shows the button without a look-up when the client session is incomplete: the click reports it', async () => {
+    const events = recordEvents(AVAILABILITY);
+    const el = await button('customer-id=""');
     await until(() => el.available);
     expect(connectApi.productRequests).toEqual([]);
+    await click(el);
+    expect(applePay.sessions).toEqual([]);
+    expect(events.at(-1)!.detail).toMatchObject({
+      stage: 'configuration',
+      error: { code: 'configuration', message: expect.stringMatching(/customer-id/) },
+    });
   });
 
   it('checks again, once, after a burst of changes', async () => {

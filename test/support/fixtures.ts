@@ -21,13 +21,18 @@ const CHECKOUT = {
   amount: '12.50',
 };
 
-/** A fully configured button; `attributes` override or (as `null`) remove the defaults. */
+/**
+ * A fully configured button; `attributes` override or (as `null`) remove the defaults; `properties` are set
+ * first.
+ */
 export async function payButton(
   attributes: Record<string, string | null> = {},
+  properties: Partial<ApplePaySessionButton> = {},
 ): Promise<ApplePaySessionButton> {
   const el = await fixture<ApplePaySessionButton>(
     html`<apple-pay-session-button></apple-pay-session-button>`,
   );
+  Object.assign(el, properties);
   const defaults = { ...CHECKOUT, 'supported-networks': 'visa masterCard amex' };
   for (const [name, value] of Object.entries({ ...defaults, ...attributes })) {
     if (value === null) el.removeAttribute(name);
@@ -52,20 +57,22 @@ export async function markupButton(
   return host.appendChild(el);
 }
 
-/** A button whose client sessions come from a sessionProvider issuing `${prefix}-1`, `${prefix}-2`, … */
+/**
+ * A button whose client sessions come from a sessionProvider: `${prefix}-0` to availability's product look-up,
+ * then `${prefix}-1`, `${prefix}-2`, … to each merchant validation.
+ */
 export async function providerButton(prefix: string): Promise<ApplePaySessionButton> {
-  const el = await payButton({
-    'client-session-id': null,
-    'customer-id': null,
-    'client-api-url': null,
-  });
   let issued = 0;
-  el.sessionProvider = async () => ({
-    clientSessionId: `${prefix}-${++issued}`,
-    customerId: CUSTOMER_ID,
-    clientApiUrl: CLIENT_API_URL,
-  });
-  return el;
+  return payButton(
+    { 'client-session-id': null, 'customer-id': null, 'client-api-url': null },
+    {
+      sessionProvider: async () => ({
+        clientSessionId: `${prefix}-${issued++}`,
+        customerId: CUSTOMER_ID,
+        clientApiUrl: CLIENT_API_URL,
+      }),
+    },
+  );
 }
 
 export type RecordedEvent = { type: string; detail: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -93,6 +100,27 @@ export function recordEvents(types = EVENT_TYPES.slice(1)): RecordedEvent[] {
     events.push({ type: event.type, detail: (event as CustomEvent).detail });
   for (const type of types) document.addEventListener(type, record);
   return events;
+}
+
+/** Every value the `available` attribute takes, from now on: proves the button never shows, then hides. */
+export function watchAvailable(el: HTMLElement): boolean[] {
+  const seen = [el.hasAttribute('available')];
+  new MutationObserver(() => seen.push(el.hasAttribute('available'))).observe(el, {
+    attributeFilter: ['available'],
+  });
+  return seen;
+}
+
+/**
+ * A trusted click on a visible button of the page that calls `el.start()`: what a click on a hidden element
+ * would do, where Playwright cannot click it.
+ */
+export async function startFromGesture(el: { start(): void }): Promise<void> {
+  const trigger = document.body.appendChild(document.createElement('button'));
+  trigger.textContent = 'Pay';
+  trigger.addEventListener('click', () => el.start());
+  await userEvent.click(trigger);
+  trigger.remove();
 }
 
 /** A trusted click, as a customer's: Playwright input, not `el.click()`. */
