@@ -3,6 +3,7 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, findChromium } from './scripts/chromium.js';
+import { webkitgtk } from './scripts/webkitgtk.js';
 import pkg from './package.json' with { type: 'json' };
 import { connectEmulator } from './demo/connect-emulator.js';
 
@@ -20,6 +21,14 @@ function minifyLiterals(): Plugin {
     },
   };
 }
+
+/** The browser suite, run in each engine. */
+const browserTests = {
+  include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+  exclude: ['test/e2e/**', 'test/node/**'],
+  setupFiles: ['test/support/setup.ts'],
+  browser: { enabled: true, headless: true, screenshotFailures: false },
+};
 
 // `vite` serves the demo; `vite build` makes the npm build (ESM, Lit external);
 // `vite build --mode iife` makes the script-tag bundle (Lit inside).
@@ -59,18 +68,28 @@ export default defineConfig(({ mode }) => ({
       {
         extends: true,
         test: {
+          ...browserTests,
           name: 'browser',
-          include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['test/e2e/**', 'test/node/**'],
-          setupFiles: ['test/support/setup.ts'],
           browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
+            ...browserTests.browser,
             provider: playwright({
               launchOptions: { executablePath: findChromium(), args: chromiumArgs },
             }),
             instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        // The same tests in WebKit, Safari's engine (as WebKitGTK): a project of its own, since Vitest serves each
+        // project's instances through one provider. `--project webkit` runs it alone.
+        extends: true,
+        test: {
+          ...browserTests,
+          name: 'webkit',
+          browser: {
+            ...browserTests.browser,
+            provider: webkitgtk(),
+            instances: [{ browser: 'webkit', name: 'browser (webkit)' }],
           },
         },
       },
