@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { webdriverio } from '@vitest/browser-webdriverio';
 
 export const WEBKIT_DRIVER = '/usr/bin/WebKitWebDriver';
@@ -36,9 +37,13 @@ function child(command, args, options) {
 
 /** An X server on a display it picks itself (-displayfd), so parallel runs never collide. */
 async function startXvfb() {
-  const xvfb = child(XVFB, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-  });
+  const xvfb = child(
+    XVFB,
+    ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    },
+  );
   const display = await new Promise((resolve, reject) => {
     xvfb.proc.stdio[3].once('data', (data) => resolve(`:${String(data).trim()}`));
     xvfb.proc.once('exit', () => reject(new Error(`Xvfb did not start: ${xvfb.output()}`)));
@@ -66,7 +71,8 @@ async function startDriver(display) {
   for (;;) {
     if (driver.proc.exitCode !== null) throw new Error(`WebKitWebDriver ended: ${driver.output()}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/status`)).ok) return { ...driver, port };
+      if ((await globalThis.fetch(`http://127.0.0.1:${port}/status`)).ok)
+        return { ...driver, port };
     } catch {
       // not listening yet
     }
@@ -74,7 +80,7 @@ async function startDriver(display) {
       driver.stop();
       throw new Error(`WebKitWebDriver did not answer on port ${port}: ${driver.output()}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
 }
 

@@ -162,7 +162,7 @@ async function call(
   let status: number;
   let text: string;
   try {
-    signal.throwIfAborted();
+    if (signal.aborted) throw signal.reason; // not throwIfAborted(): Safari 15.4+
     const response = await fetch(url, {
       ...init,
       headers: {
