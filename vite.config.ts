@@ -33,6 +33,8 @@ const browserTests = {
   include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
   exclude: ['test/e2e/**', 'test/node/**'],
   setupFiles: ['test/support/setup.ts'],
+  // Two engines share the machine's cores: the 100-click run needs more than the default 15 s when both run at once.
+  testTimeout: 30_000,
   browser: { enabled: true, headless: true, screenshotFailures: false },
 };
 
