@@ -44,7 +44,7 @@ export default defineConfig(({ mode }) => ({
   define: { __VERSION__: JSON.stringify(pkg.version) },
   plugins: [connectEmulator(), minifyLiterals()],
   // Bundled at start, so that the demo's first visit is not reloaded by a late dependency discovery.
-  optimizeDeps: { include: ['@lit/reactive-element'] },
+  optimizeDeps: { include: ['@lit/reactive-element', 'lit'] },
   resolve: {
     alias: { '@web/test-runner-commands': local('./test/support/test-runner-commands.ts') },
   },
