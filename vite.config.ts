@@ -26,7 +26,7 @@ function minifyLiterals(): Plugin {
  * Syntax the shipped builds may use: Vite's default (the widely available web baseline) and the README's floor,
  * Safari and iOS 15. `npm run check:floor` checks that the output holds to it.
  */
-export const BUILD_TARGET = ['safari15', 'ios15', 'chrome111', 'edge111', 'firefox114'];
+const BUILD_TARGET = ['safari15', 'ios15', 'chrome111', 'edge111', 'firefox114'];
 
 /** The browser suite, run in each engine. */
 const browserTests = {
