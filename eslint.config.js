@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
+import compat from 'eslint-plugin-compat';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist'] },
@@ -24,6 +25,24 @@ export default tseslint.config(
         })),
       ],
       'no-console': 'error',
+    },
+  },
+  {
+    // The README's floor: shipped code uses no web API that Safari or iOS 15 lacks (the build checks the syntax).
+    files: ['src/**'],
+    ignores: ['src/testing/**'],
+    plugins: { compat },
+    settings: { browsers: ['safari >= 15', 'ios_saf >= 15'] },
+    rules: {
+      'compat/compat': 'error',
+      // Methods on instances escape compat/compat: the ones that once slipped in, by name.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='throwIfAborted']",
+          message: 'AbortSignal.throwIfAborted() needs Safari 15.4; check signal.aborted.',
+        },
+      ],
     },
   },
   {

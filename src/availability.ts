@@ -82,7 +82,7 @@ export async function checkAvailability(
   if (typeof ApplePaySession === 'undefined') return { available: false, reason: 'unsupported' };
   const credentialStatus = await capabilities(merchantIdentifier);
   const found = credentialStatus ? { credentialStatus } : {};
-  if (options.signal.aborted) throw options.signal.reason;
+  if (options.signal.aborted) throw options.signal.reason; // not throwIfAborted(): Safari 15.4+
   // Apple recommends applePayCapabilities over canMakePayments; only its applePayUnsupported hides the button
   // (a shopper without a card yet can add one in the sheet).
   const usable = credentialStatus ? credentialStatus !== 'applePayUnsupported' : canMakePayments();

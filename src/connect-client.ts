@@ -159,7 +159,7 @@ async function call(
   let status: number;
   let text: string;
   try {
-    if (signal.aborted) throw signal.reason;
+    if (signal.aborted) throw signal.reason; // not throwIfAborted(): Safari 15.4+
     const response = await fetch(url, {
       ...init,
       headers: {

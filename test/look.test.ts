@@ -1,6 +1,6 @@
 import { expect as chaiExpect, fixture, html } from '@open-wc/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, server } from 'vitest/browser';
 import { BUTTON_STYLES, BUTTON_TYPES } from '../src/button-look.js';
 import type { ApplePaySessionButton } from '../src/element.js';
 import { payButton, pretendWebKitDrawsApplePayButtons } from './support/fixtures.js';
@@ -128,8 +128,10 @@ describe('the look-alike (Apple Pay without Apple’s artwork: simulators and te
     ]);
   });
 
+  // Chromium only: WebKitGTK's WebDriver (2.50) answers an element screenshot with a black image of the right size,
+  // so WebKit has no reference to compare with. Its colours and sizes are checked above in both engines.
   for (const style of BUTTON_STYLES) {
-    it(`looks right in style ${style}`, async () => {
+    it.skipIf(server.browser !== 'chromium')(`looks right in style ${style}`, async () => {
       document.body.style.background = style === 'black' ? '#fff' : '#eee';
       const el = await look({ 'button-style': style, 'button-type': 'check-out' });
       await expect(page.elementLocator(el)).toMatchScreenshot(`lookalike-${style}`);
