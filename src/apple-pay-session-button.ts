@@ -242,13 +242,13 @@ export class ApplePaySessionButton extends ReactiveElement {
    */
   declare merchantValidator?: (request: MerchantValidationRequest) => Promise<object>;
 
-  #attempt?: Attempt;
-  #button?: HTMLElement;
-  #availability?: Availability;
-  #availabilityTimer?: ReturnType<typeof setTimeout>;
-  #lookups?: AbortController;
+  private _attempt?: Attempt;
+  private _button?: HTMLElement;
+  private _offer?: Availability;
+  private _timer?: ReturnType<typeof setTimeout>;
+  private _lookups?: AbortController;
   /** The client session `sessionProvider` gave for look-ups, kept for the next ones. */
-  #provided?: Promise<ClientSession>;
+  private _provided?: Promise<ClientSession>;
 
   constructor() {
     super();
@@ -261,22 +261,22 @@ export class ApplePaySessionButton extends ReactiveElement {
 
   /** True once Apple Pay is known to be usable here; reflected as the `available` attribute. */
   get available(): boolean {
-    return this.#availability?.available ?? false;
+    return this._offer?.available ?? false;
   }
 
   /** Apple's `applePayCapabilities` answer, where it was asked (see `merchantIdentifier`). */
   get credentialStatus(): ApplePayJS.PaymentCredentialStatus | undefined {
-    return this.#availability?.credentialStatus;
+    return this._offer?.credentialStatus;
   }
 
   /** True from `begin()` until the Apple Pay session ends; reflected as the `active` attribute. */
   get active(): boolean {
-    return this.#attempt !== undefined;
+    return this._attempt !== undefined;
   }
 
   protected override update(changed: PropertyValues): void {
     super.update(changed);
-    this.#draw();
+    this._draw();
   }
 
   /**
@@ -285,18 +285,18 @@ export class ApplePaySessionButton extends ReactiveElement {
    * JS SDK `<apple-pay-button>`; elsewhere (only a test or a simulator has Apple Pay there) a look-alike
    * `<button>` with the words. The click is ours in every case, so the session starts in the gesture.
    */
-  #draw(): void {
+  private _draw(): void {
     const type = buttonType(this.buttonType);
     const name = buttonName(type);
     const lang = this.locale || this.closest<HTMLElement>('[lang]')?.lang || undefined;
     const native = hasNativeButton();
     const tag = !native && hasAppleButtonElement() ? 'apple-pay-button' : 'button';
-    let button = this.#button;
+    let button = this._button;
     if (button?.localName !== tag) {
       button?.remove();
-      button = this.#button = document.createElement(tag);
+      button = this._button = document.createElement(tag);
       button.setAttribute('part', 'button');
-      button.addEventListener('click', this.#onClick);
+      button.addEventListener('click', () => this.start());
       this.renderRoot.append(button);
     }
     const attributes =
@@ -327,9 +327,9 @@ export class ApplePaySessionButton extends ReactiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('pagehide', this.#onPageHide);
-    addEventListener('pageshow', this.#onPageShow);
-    this.#scheduleAvailabilityCheck();
+    addEventListener('pagehide', this._onPageHide);
+    addEventListener('pageshow', this._onPageShow);
+    this._recheck();
     if (!hasNativeButton() && !hasAppleButtonElement()) {
       // Apple's JS SDK may run after us (an async script): when its <apple-pay-button> arrives, draw it and ask
       // again (its ApplePaySession came with it). A WeakRef: a removed element must not be kept alive by a
@@ -337,18 +337,18 @@ export class ApplePaySessionButton extends ReactiveElement {
       const self = new WeakRef(this);
       customElements.whenDefined('apple-pay-button').then(() => {
         const element = self.deref();
-        if (element) element.#onAppleJsSdk();
+        if (element) element._onSdk();
       });
     }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('pagehide', this.#onPageHide);
-    removeEventListener('pageshow', this.#onPageShow);
-    clearTimeout(this.#availabilityTimer);
-    this.#lookups?.abort();
-    this.#lookups = undefined;
+    removeEventListener('pagehide', this._onPageHide);
+    removeEventListener('pageshow', this._onPageShow);
+    clearTimeout(this._timer);
+    this._lookups?.abort();
+    this._lookups = undefined;
     // A move is a disconnect and a connect in one task: only end the session if the element stays out.
     queueMicrotask(() => {
       if (!this.isConnected) this.abort();
@@ -356,8 +356,7 @@ export class ApplePaySessionButton extends ReactiveElement {
   }
 
   override willUpdate(changed: PropertyValues): void {
-    if ([...changed.keys()].some((key) => AVAILABILITY_INPUTS.has(key)))
-      this.#scheduleAvailabilityCheck();
+    if ([...changed.keys()].some((key) => AVAILABILITY_INPUTS.has(key))) this._recheck();
   }
 
   /**
@@ -370,21 +369,21 @@ export class ApplePaySessionButton extends ReactiveElement {
     let version: number;
     let request: ApplePayJS.ApplePayPaymentRequest;
     try {
-      this.#checkConfiguration();
-      request = buildPaymentRequest(this, this.#availability?.networks);
+      this._checkConfig();
+      request = buildPaymentRequest(this, this._offer?.networks);
       totalInMinorUnits(request);
       version = chooseVersion(this.version, (v) => ApplePaySession.supportsVersion(v));
       fitToVersion(request, version);
     } catch (error) {
-      return this.#report('configuration', error);
+      return this._report('configuration', error);
     }
-    if (!this.#emit('apple-pay-start', { request }, true)) return;
+    if (!this._emit('apple-pay-start', { request }, true)) return;
     try {
       // The start listener may have changed the request.
       totalInMinorUnits(request);
       fitToVersion(request, version);
     } catch (error) {
-      return this.#report('configuration', error);
+      return this._report('configuration', error);
     }
 
     // No await from the click to begin(): Safari requires both to run inside the user gesture.
@@ -392,7 +391,7 @@ export class ApplePaySessionButton extends ReactiveElement {
     try {
       session = new ApplePaySession(version, request);
     } catch (cause) {
-      return this.#report('configuration', sessionFailed(cause));
+      return this._report('configuration', sessionFailed(cause));
     }
     const attempt: Attempt = {
       session,
@@ -402,44 +401,42 @@ export class ApplePaySessionButton extends ReactiveElement {
       request,
       totals: { newTotal: request.total, newLineItems: request.lineItems },
     };
-    session.onvalidatemerchant = (event) => this.#validateMerchant(attempt, event.validationURL);
-    session.onpaymentauthorized = (event) => this.#authorize(attempt, event.payment);
+    session.onvalidatemerchant = (event) => this._validateMerchant(attempt, event.validationURL);
+    session.onpaymentauthorized = (event) => this._authorize(attempt, event.payment);
     session.oncancel = (event) => {
-      if (!this.#end(attempt)) return;
+      if (!this._end(attempt)) return;
       const { sessionError } = event as ApplePayJS.Event & { sessionError?: ApplePaySessionError };
-      this.#emit('apple-pay-cancel', sessionError ? { sessionError } : {});
+      this._emit('apple-pay-cancel', sessionError ? { sessionError } : {});
     };
     for (const [safariEvent, ourEvent, field, answer] of SELECTIONS) {
       session[`on${safariEvent}`] = (event: ApplePayJS.Event) =>
-        this.#select(attempt, ourEvent, { [field]: event[field as keyof typeof event] }, answer);
+        this._select(attempt, ourEvent, { [field]: event[field as keyof typeof event] }, answer);
     }
     try {
       session.begin();
     } catch (cause) {
-      return this.#report('configuration', sessionFailed(cause));
+      return this._report('configuration', sessionFailed(cause));
     }
-    this.#attempt = pageAttempt = attempt;
-    this.#setActive(true);
+    this._attempt = pageAttempt = attempt;
+    this._setActive(true);
   }
 
   /** Ends the Apple Pay session, if any, and fires `apple-pay-cancel`. Safe in any state. */
   abort(): void {
-    const attempt = this.#attempt;
-    if (attempt && this.#end(attempt, true)) this.#emit('apple-pay-cancel', {});
+    const attempt = this._attempt;
+    if (attempt && this._end(attempt, true)) this._emit('apple-pay-cancel', {});
   }
 
-  #onClick = () => this.start();
-  #onAppleJsSdk() {
+  private _onSdk() {
     this.requestUpdate();
-    this.#scheduleAvailabilityCheck();
+    this._recheck();
   }
   // A page going into the back-forward cache cannot keep its payment sheet: end the session cleanly.
-  #onPageHide = (event: PageTransitionEvent) => event.persisted && this.abort();
+  private _onPageHide = (event: PageTransitionEvent) => event.persisted && this.abort();
   // Coming back, time has passed: the client session may have expired, the basket's offer changed.
-  #onPageShow = (event: PageTransitionEvent) =>
-    event.persisted && this.#scheduleAvailabilityCheck();
+  private _onPageShow = (event: PageTransitionEvent) => event.persisted && this._recheck();
 
-  #checkConfiguration(): void {
+  private _checkConfig(): void {
     const name = this.displayName ?? '';
     if (!name.trim()) throw configurationError('display-name is required');
     if ([...name].length > MAX_DISPLAY_NAME) {
@@ -448,11 +445,11 @@ export class ApplePaySessionButton extends ReactiveElement {
     if (!(this.validationTimeout > 0))
       throw configurationError('validation-timeout must be a positive number');
     if (!Number.isInteger(this.paymentProductId) || this.paymentProductId < 1) {
-      throw configurationError('payment-product-id must be a positive whole number');
+      throw configurationError('payment-product-id must be a positive integer');
     }
     // Without a client session (`merchantValidator`) there are no networks from Connect: Safari refuses a request
     // without `supported-networks`, after `apple-pay-start`, whose listener may still add them.
-    const session = this.#lookupSession();
+    const session = this._sessionFor();
     if (session !== null && typeof session !== 'function') checkClientSession(session);
   }
 
@@ -460,26 +457,26 @@ export class ApplePaySessionButton extends ReactiveElement {
    * The client session look-ups ask Connect with (see {@link LookupSession}): `session`, or the attributes (a partial
    * set is a configuration error), or else `sessionProvider`'s.
    */
-  #lookupSession(): LookupSession {
+  private _sessionFor(): LookupSession {
     const { clientSessionId, customerId, clientApiUrl } = this;
     return (
       this.session ??
       (clientSessionId || customerId || clientApiUrl
         ? { clientSessionId, customerId, clientApiUrl }
         : this.sessionProvider
-          ? this.#providedSession
+          ? this._provide
           : this.merchantValidator && null)
     );
   }
 
   /** Look-ups' client session from `sessionProvider`: asked once, and again (`renew`) after a failed look-up. */
-  #providedSession = (renew?: boolean): Promise<ClientSession> =>
-    (!renew && this.#provided) ||
-    (this.#provided = (this.sessionProvider as () => Promise<SessionDetails>)().then(
+  private _provide = (renew?: boolean): Promise<ClientSession> =>
+    (!renew && this._provided) ||
+    (this._provided = (this.sessionProvider as () => Promise<SessionDetails>)().then(
       checkClientSession,
     ));
 
-  #requestOptions(signal: AbortSignal): RequestOptions {
+  private _options(signal: AbortSignal): RequestOptions {
     return {
       metaInfo: clientMetaInfo(innerWidth, innerHeight, navigator.userAgent),
       signal,
@@ -487,50 +484,50 @@ export class ApplePaySessionButton extends ReactiveElement {
     };
   }
 
-  #scheduleAvailabilityCheck(): void {
-    clearTimeout(this.#availabilityTimer);
+  private _recheck(): void {
+    clearTimeout(this._timer);
     // While hidden (no answer yet, no client session, not offered) as soon as possible; a shown button's changes
     // debounced.
     const delay = this.available ? AVAILABILITY_DEBOUNCE : 0;
-    this.#availabilityTimer = setTimeout(() => this.#checkAvailability(), delay);
+    this._timer = setTimeout(() => this._lookUp(), delay);
   }
 
-  async #checkAvailability(): Promise<void> {
+  private async _lookUp(): Promise<void> {
     if (!this.isConnected) return;
-    this.#lookups?.abort();
-    const lookups = (this.#lookups = new AbortController());
+    this._lookups?.abort();
+    const lookups = (this._lookups = new AbortController());
     let availability: Availability;
     try {
       availability = await checkAvailability(
         this,
-        this.#lookupSession(),
+        this._sessionFor(),
         buildPaymentRequest(this),
-        this.#requestOptions(lookups.signal),
+        this._options(lookups.signal),
       );
     } catch {
       return; // replaced by a newer check
     }
-    if (lookups !== this.#lookups) return; // a stale answer never wins
+    if (lookups !== this._lookups) return; // a stale answer never wins
     const { available, reason, credentialStatus, error } = availability;
-    const previous = this.#availability;
-    this.#availability = availability;
+    const previous = this._offer;
+    this._offer = availability;
     this.toggleAttribute('available', available);
     if (
       available !== previous?.available ||
       reason !== previous.reason ||
       credentialStatus !== previous.credentialStatus
     ) {
-      this.#emit('apple-pay-availability', {
+      this._emit('apple-pay-availability', {
         available,
         ...(reason && { reason }),
         ...(credentialStatus && { credentialStatus }),
       });
     }
-    if (error) this.#report('availability', error);
+    if (error) this._report('availability', error);
   }
 
-  async #validateMerchant(attempt: Attempt, validationURL: string): Promise<void> {
-    if (this.#attempt !== attempt) return;
+  private async _validateMerchant(attempt: Attempt, validationURL: string): Promise<void> {
+    if (this._attempt !== attempt) return;
     try {
       if (!isAppleValidationUrl(validationURL)) {
         throw new ApplePaySessionButtonError(
@@ -541,36 +538,36 @@ export class ApplePaySessionButton extends ReactiveElement {
       // A click never pays for a basket Connect was not asked about: unless the last answer offered the product
       // for this attempt's basket (a click during a re-check after a change of country, currency or amount, or
       // after `apple-pay-start` changed them), ask Connect now, before a merchant session is made for it.
-      const session = this.#lookupSession();
+      const session = this._sessionFor();
       const basket = basketOf(session, attempt.request, this.paymentProductId);
       // Only an answer that offered the product names its basket.
-      if (basket && this.#availability?.basket !== basket) {
+      if (basket && this._offer?.basket !== basket) {
         const { available, error } = await checkAvailability(
           this,
           session,
           attempt.request,
-          this.#requestOptions(attempt.requests.signal),
+          this._options(attempt.requests.signal),
         );
         if (!available)
           throw error ?? new ApplePaySessionButtonError('not-offered', 'Connect does not offer it');
       }
-      const merchantSession = await this.#merchantSession(attempt, validationURL);
+      const merchantSession = await this._merchantSession(attempt, validationURL);
       // Reached only where fetch ignores AbortSignal, or a merchantValidator its signal: a cancelled session
       // must not be completed.
-      if (this.#attempt !== attempt) return;
+      if (this._attempt !== attempt) return;
       try {
         attempt.session.completeMerchantValidation(merchantSession);
       } catch (cause) {
         throw sessionFailed(cause);
       }
-      this.#emit('apple-pay-merchant-validated', {});
+      this._emit('apple-pay-merchant-validated', {});
     } catch (error) {
-      if (this.#attempt === attempt) this.#report('merchant-validation', error, attempt);
+      if (this._attempt === attempt) this._report('merchant-validation', error, attempt);
     }
   }
 
   /** A fresh Apple merchant session: from `merchantValidator`, or from the Connect Client API. */
-  async #merchantSession(attempt: Attempt, validationURL: string): Promise<object> {
+  private async _merchantSession(attempt: Attempt, validationURL: string): Promise<object> {
     const { displayName, requests } = attempt;
     const domainName = location.hostname;
     const validator = this.merchantValidator;
@@ -596,38 +593,38 @@ export class ApplePaySessionButton extends ReactiveElement {
         session,
         this.paymentProductId,
         { displayName, domainName, validationUrl: validationURL },
-        this.#requestOptions(requests.signal),
+        this._options(requests.signal),
       );
     const clientSession = provider
       ? checkClientSession(await provider())
-      : (this.#lookupSession() as ClientSession);
+      : (this._sessionFor() as ClientSession);
     try {
       return await requestFor(clientSession);
     } catch (error) {
       // Client sessions expire after 2 hours: with a provider, one retry with a fresh one.
       const status = (error as ApplePaySessionButtonError).status;
-      if (!provider || (status !== 401 && status !== 403) || this.#attempt !== attempt) throw error;
+      if (!provider || (status !== 401 && status !== 403) || this._attempt !== attempt) throw error;
       return requestFor(checkClientSession(await provider()));
     }
   }
 
   /** A selection on the sheet: the merchant may answer with new totals; unanswered, the sheet keeps its totals. */
-  #select(
+  private _select(
     attempt: Attempt,
     type: string,
     detail: object,
     answer: (typeof SELECTIONS)[number][3],
   ): void {
-    if (this.#attempt !== attempt) return;
+    if (this._attempt !== attempt) return;
     let update: Promise<SelectionUpdate> | undefined;
-    this.#emit(`apple-pay-${type}`, {
+    this._emit(`apple-pay-${type}`, {
       ...detail,
       complete: (value: SelectionUpdate | PromiseLike<SelectionUpdate>) => {
         update ??= Promise.resolve(value);
       },
     });
     const send = (value: SelectionUpdate) => {
-      if (this.#attempt !== attempt) return;
+      if (this._attempt !== attempt) return;
       const complete = (u: SelectionUpdate) =>
         (attempt.session[answer] as (u: SelectionUpdate) => void)(u);
       try {
@@ -639,7 +636,7 @@ export class ApplePaySessionButton extends ReactiveElement {
         try {
           complete(attempt.totals);
         } catch (cause) {
-          this.#report(attempt.stage, sessionFailed(cause), attempt);
+          this._report(attempt.stage, sessionFailed(cause), attempt);
         }
       }
     };
@@ -650,8 +647,8 @@ export class ApplePaySessionButton extends ReactiveElement {
     );
   }
 
-  #authorize(attempt: Attempt, payment: ApplePayJS.ApplePayPayment): void {
-    if (this.#attempt !== attempt) return;
+  private _authorize(attempt: Attempt, payment: ApplePayJS.ApplePayPayment): void {
+    if (this._attempt !== attempt) return;
     attempt.stage = 'authorization';
     let answer: Promise<AuthorizationResult> | undefined;
     const detail: ApplePayAuthorizedDetail = {
@@ -660,46 +657,48 @@ export class ApplePaySessionButton extends ReactiveElement {
         answer ??= Promise.resolve(result);
       },
     };
-    this.#emit('apple-pay-authorized', detail);
+    this._emit('apple-pay-authorized', detail);
     const fail = (message: string, cause?: unknown) => {
-      if (this.#attempt !== attempt) return;
-      this.#completePayment(attempt, { status: ApplePaySession.STATUS_FAILURE });
-      this.#report(
+      if (this._attempt !== attempt) return;
+      this._completePayment(attempt, { status: ApplePaySession.STATUS_FAILURE });
+      this._report(
         'authorization',
         new ApplePaySessionButtonError('unhandled-authorization', message, { cause }),
       );
     };
-    if (!answer) return fail('Nobody called complete() on apple-pay-authorized');
+    if (!answer) return fail('complete() was not called');
     answer.then(
       (result) => {
-        if (this.#attempt !== attempt) return;
+        if (this._attempt !== attempt) return;
         const outcome = typeof result === 'number' ? { status: result } : result;
-        if (!isAuthorizationResult(outcome))
-          return fail('complete() was given no authorization status');
-        this.#completePayment(attempt, outcome);
+        if (!isAuthorizationResult(outcome)) return fail('complete() got no status');
+        this._completePayment(attempt, outcome);
       },
-      (cause) => fail('The Promise given to complete() rejected', cause),
+      (cause) => fail('complete() got a rejected Promise', cause),
     );
   }
 
-  #completePayment(attempt: Attempt, result: ApplePayJS.ApplePayPaymentAuthorizationResult): void {
+  private _completePayment(
+    attempt: Attempt,
+    result: ApplePayJS.ApplePayPaymentAuthorizationResult,
+  ): void {
     try {
       attempt.session.completePayment(result);
     } catch (cause) {
-      this.#end(attempt, true);
-      this.#report('authorization', sessionFailed(cause));
+      this._end(attempt, true);
+      this._report('authorization', sessionFailed(cause));
       return;
     }
     // Safari keeps the sheet open for a result that names errors, for statuses 2–4 (each names one) and for
     // the PIN statuses: the customer may fix it and authorise again. Only a bare success or failure is final.
     if (result.status <= ApplePaySession.STATUS_FAILURE && !result.errors?.length)
-      this.#end(attempt);
+      this._end(attempt);
   }
 
   /** Forgets the attempt (aborting it in Safari when asked); false if it had already ended. */
-  #end(attempt: Attempt, abortSession = false): boolean {
-    if (this.#attempt !== attempt) return false;
-    this.#attempt = undefined;
+  private _end(attempt: Attempt, abortSession = false): boolean {
+    if (this._attempt !== attempt) return false;
+    this._attempt = undefined;
     if (pageAttempt === attempt) pageAttempt = undefined;
     attempt.requests.abort();
     const { session } = attempt;
@@ -712,13 +711,13 @@ export class ApplePaySessionButton extends ReactiveElement {
         // Already completed or cancelled in Safari: nothing left to end.
       }
     }
-    this.#setActive(false);
+    this._setActive(false);
     return true;
   }
 
   /** Fires `apple-pay-error`; ends the attempt first, so that the sheet never hangs on a failure. */
-  #report(stage: ApplePayErrorStage, error: unknown, attempt?: Attempt): void {
-    if (attempt) this.#end(attempt, true);
+  private _report(stage: ApplePayErrorStage, error: unknown, attempt?: Attempt): void {
+    if (attempt) this._end(attempt, true);
     // Every failure of ours is typed: anything else was thrown by a function of the merchant's during merchant
     // validation (merchantValidator, sessionProvider). Its words, perhaps its server's, stay in `cause`, for logs.
     const known =
@@ -727,15 +726,15 @@ export class ApplePaySessionButton extends ReactiveElement {
         : new ApplePaySessionButtonError('merchant-validator', 'Apple Pay failed unexpectedly', {
             cause: error,
           });
-    this.#emit('apple-pay-error', { stage, error: known });
+    this._emit('apple-pay-error', { stage, error: known });
   }
 
-  #setActive(active: boolean): void {
+  private _setActive(active: boolean): void {
     this.toggleAttribute('active', active);
     this.requestUpdate();
   }
 
-  #emit(type: string, detail: object, cancelable = false): boolean {
+  private _emit(type: string, detail: object, cancelable = false): boolean {
     return this.dispatchEvent(
       new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }),
     );

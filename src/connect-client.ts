@@ -103,7 +103,7 @@ export async function createMerchantSession(
   )?.paymentProductSession302SpecificOutput?.sessionObject;
   const merchantSession = typeof sessionObject === 'string' ? parseJson(sessionObject) : undefined;
   if (!isObject(merchantSession)) {
-    throw new ApplePaySessionButtonError('invalid-response', 'No merchant session in the answer', {
+    throw new ApplePaySessionButtonError('invalid-response', 'No merchant session', {
       status,
     });
   }
@@ -135,7 +135,7 @@ export async function getPaymentProduct(
       options,
     );
     if (isObject(body)) return body;
-    throw new ApplePaySessionButtonError('invalid-response', 'No payment product in the answer');
+    throw new ApplePaySessionButtonError('invalid-response', 'No payment product');
   } catch (error) {
     if ((error as ApplePaySessionButtonError).status === 404) return undefined;
     throw error;
@@ -199,11 +199,9 @@ function errorResponse(status: number, body: unknown): ApplePaySessionButtonErro
   const apiErrors = Array.isArray(errors) ? (errors.filter(isObject) as ConnectApiError[]) : [];
   const first = apiErrors.find((error) => error.code != null);
   if (!first) {
-    return new ApplePaySessionButtonError(
-      'invalid-response',
-      `HTTP ${status} without an error response`,
-      { status },
-    );
+    return new ApplePaySessionButtonError('invalid-response', `HTTP ${status}, no error response`, {
+      status,
+    });
   }
   const code = String(first.code);
   return new ApplePaySessionButtonError(
