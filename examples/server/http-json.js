@@ -1,0 +1,48 @@
+// JSON in and out of node:http, for the example routes. Bodies are capped: an Apple Pay token is a few
+// kilobytes, and a server that buffers whatever it is sent can be made to run out of memory.
+import { randomUUID } from 'node:crypto';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The request's JSON object, or undefined when the body is not a JSON object or is too large.
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<Record<string, unknown> | undefined>}
+ */
+export async function readJsonObject(req) {
+  let text = '';
+  for await (const chunk of req) {
+    text += chunk;
+    if (text.length > MAX_BODY_BYTES) return undefined;
+  }
+  try {
+    const body = JSON.parse(text);
+    return body && typeof body === 'object' && !Array.isArray(body) ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {unknown} body
+ */
+export function sendJson(res, status, body) {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Logs what went wrong under a fresh id and returns that id: the browser gets the id, the logs get the
+ * details. Upstream messages are never relayed to the shopper (they can tip off fraudsters, and mean
+ * nothing to customers).
+ * @param {(message: string, details: unknown) => void} log
+ * @param {string} what
+ * @param {unknown} details
+ */
+export function logFailure(log, what, details) {
+  const errorId = randomUUID();
+  log(`${what} (errorId ${errorId})`, details);
+  return errorId;
+}
