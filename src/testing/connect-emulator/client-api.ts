@@ -1,7 +1,7 @@
 // The Connect Client API the element calls: the product look-up and merchant validation
 // (`{base}/client/v1/{customerId}/products/{id}[/sessions]`), checked the way Connect checks them and answering
 // its real error shapes, with the fault of the calling client session applied.
-import { clientSessions, type EmulatedClientSession } from './client-sessions.js';
+import { findClientSession, type EmulatedClientSession } from './client-sessions.js';
 import { connectError, json, readJson } from './responses.js';
 import { merchantSession } from './merchant-session.js';
 
@@ -87,7 +87,7 @@ async function answer(request: Request, url: URL): Promise<Response> {
   if (!match) return connectError(404, '1007', 'UNKNOWN_RESOURCE');
   const [, customerId, productId, isSession] = match;
   const authorization = request.headers.get('Authorization')?.match(/^GCS v1Client:(.+)$/);
-  const session = authorization && clientSessions.get(authorization[1]!);
+  const session = authorization && findClientSession(authorization[1]!);
   if (!session) return connectError(401, '9002', 'MISSING_OR_INVALID_AUTHORIZATION');
   if (decodeURIComponent(customerId!) !== session.customerId) {
     return connectError(403, '9007', 'ACCESS_TO_MERCHANT_NOT_ALLOWED');

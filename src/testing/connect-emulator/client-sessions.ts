@@ -22,6 +22,28 @@ export interface ClientSessionResponse {
 
 export const clientSessions = new Map<string, EmulatedClientSession>();
 
+/** Other stores of client sessions the Client API accepts: the Server API's (in Node). */
+const sources: { get(clientSessionId: string): { customerId: string } | undefined }[] = [];
+
+/** Lets the Client API accept the client sessions another store created (e.g. the Server API emulator's). */
+export function addClientSessionSource(source: (typeof sources)[number]): void {
+  sources.push(source);
+}
+
+/** The client session with this id, wherever it was created; undefined when unknown or expired. */
+export function findClientSession(clientSessionId: string): EmulatedClientSession | undefined {
+  const known = clientSessions.get(clientSessionId);
+  if (known) return known;
+  for (const source of sources) {
+    const created = source.get(clientSessionId);
+    if (!created) continue;
+    const session = { clientSessionId, customerId: created.customerId, fault: newSessionFault };
+    clientSessions.set(clientSessionId, session);
+    return session;
+  }
+  return undefined;
+}
+
 /** The fault new client sessions start with (`setFault` without a session id). */
 let newSessionFault: Fault = 'none';
 
@@ -35,7 +57,7 @@ export function setFault(fault: Fault, clientSessionId?: string): boolean {
     for (const session of clientSessions.values()) session.fault = fault;
     return true;
   }
-  const session = clientSessions.get(clientSessionId);
+  const session = findClientSession(clientSessionId);
   if (session) session.fault = fault;
   return session !== undefined;
 }

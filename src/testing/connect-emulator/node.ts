@@ -3,7 +3,22 @@
 // (Express, Connect, the Vite dev server) or as a server of its own.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connectEmulator, type RequestHandler } from './index.js';
+import { addClientSessionSource, clientApi, composeHandlers, emulatorControl } from './index.js';
+import type { RequestHandler } from './index.js';
+import { clientSessions as serverApiSessions, handleServerApi } from './server-api.js';
+
+// A client session the merchant's server created through the Server API is good for the Client API.
+addClientSessionSource(serverApiSessions);
+
+/**
+ * The whole emulator in Node: the Client API the element calls, the Server API the merchant's server calls
+ * (`POST /v1/{merchantId}/sessions` and `/payments`, signed with `EMULATOR_CREDENTIALS`), and its switches.
+ */
+export const connectEmulator: RequestHandler = composeHandlers(
+  clientApi,
+  handleServerApi,
+  emulatorControl,
+);
 
 /** Behind a TLS-terminating proxy or tunnel, the page's origin is the proxy's. */
 function origin(req: IncomingMessage): string {
@@ -44,6 +59,7 @@ async function send(response: Response, req: IncomingMessage, res: ServerRespons
  */
 export function toNodeMiddleware(
   handler: RequestHandler = connectEmulator,
+  // eslint-disable-next-line no-console -- a server with no logger of its own reports on stderr
   onError: (error: unknown) => void = (error) => console.error('connect-emulator:', error),
 ) {
   return (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void => {
@@ -94,3 +110,4 @@ export async function startConnectEmulator({
 }
 
 export * from './index.js';
+export { EMULATOR_CREDENTIALS, MAGIC_AMOUNTS, handleServerApi } from './server-api.js';
