@@ -22,7 +22,9 @@ export const connectEmulator: RequestHandler = composeHandlers(clientApi, emulat
 
 export { clientApi, emulatorControl };
 export {
+  addClientSessionSource,
   clientSessions,
+  findClientSession,
   createClientSession,
   setFault,
   type ClientSessionResponse,
