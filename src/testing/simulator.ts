@@ -9,24 +9,12 @@ import {
   uninstallApplePay,
   type Misuse,
 } from './apple-pay-session.js';
+import { testCards, type TestCard } from './cards.js';
 import { ApplePaySimulatorSheet } from './sheet.js';
 
 export type { FakeApplePaySession, Misuse };
 
-/** A card in the simulated wallet: what `payment.token.paymentMethod` carries. */
-export interface TestCard {
-  displayName: string;
-  network: string;
-  type: ApplePayJS.ApplePayPaymentMethodType;
-}
-
-/** Cards to pay with. A real token is encrypted; the emulated acquirer decides by amount, the demo by name. */
-export const testCards = {
-  visa: { displayName: 'Visa 4242', network: 'Visa', type: 'credit' },
-  mastercard: { displayName: 'Mastercard 5454', network: 'MasterCard', type: 'debit' },
-  /** The demo store declines it. */
-  declined: { displayName: 'Visa 0002', network: 'Visa', type: 'credit' },
-} satisfies Record<string, TestCard>;
+export { testCards, type TestCard };
 
 export interface SimulatorOptions {
   /**

@@ -100,13 +100,12 @@ describe('the static demo', () => {
   it('replaces a native ApplePaySession with the simulator, and says so', async () => {
     await page.addInitScript(() => {
       // A stand-in for Safari's own: it must never be called while the emulator is in use.
-      class NativeApplePaySession {
-        static supportsVersion = () => true;
-        static canMakePayments = () => true;
-        constructor() {
+      const NativeApplePaySession = Object.assign(
+        function () {
           throw new Error('the native ApplePaySession was used');
-        }
-      }
+        },
+        { supportsVersion: () => true, canMakePayments: () => true },
+      );
       Object.defineProperty(window, 'ApplePaySession', {
         value: NativeApplePaySession,
         writable: true,

@@ -15,7 +15,7 @@ describe('the npm package', () => {
     const files = pack.files.map((f: { path: string }) => f.path).sort();
     for (const file of files) {
       expect(file).toMatch(
-        /^(dist\/[\w.-]+\.(js|d\.ts)|custom-elements\.json|package\.json|README\.md|LICENSE)$/,
+        /^(dist\/(testing\/([\w-]+\/)?)?[\w.-]+\.(js|d\.ts)|custom-elements\.json|package\.json|README\.md|LICENSE)$/,
       );
     }
     expect(files).toEqual(
@@ -25,6 +25,9 @@ describe('the npm package', () => {
         'dist/index.d.ts',
         'dist/element.d.ts',
         'dist/apple-pay-session-button.iife.js',
+        'dist/testing/index.js',
+        'dist/testing/apple-pay-simulator.iife.js',
+        'dist/testing/connect-emulator/cli.js',
         'custom-elements.json',
         'LICENSE',
       ]),
