@@ -57,11 +57,11 @@ export async function installApplePaySimulator(
     /** Waits for the sheet (merchant validation done), pays with `card`; resolves to the page's completion. */
     authorize: (options: AuthorizeOptions = {}) =>
       call<ApplePayJS.ApplePayPaymentAuthorizationResult>('authorize', options),
-    cancel: (options: WaitOptions = {}) => call<void>('cancel', options),
+    cancel: (options: WaitOptions = {}) => call<undefined>('cancel', options),
     /** Safari gives up on a merchant validation that does not complete. */
-    timeOut: (options: WaitOptions = {}) => call<void>('timeOut', options),
+    timeOut: (options: WaitOptions = {}) => call<undefined>('timeOut', options),
     waitForSheet: (options: WaitOptions = {}) =>
-      call<void>('waitForSheet', options).then(() => undefined),
+      call<undefined>('waitForSheet', options).then(() => undefined),
     selectPaymentMethod: (card: TestCard, options: WaitOptions = {}) =>
       call<unknown>('selectPaymentMethod', card, options),
     selectShippingMethod: (method: ApplePayJS.ApplePayShippingMethod, options: WaitOptions = {}) =>
