@@ -33,7 +33,7 @@ function page(order, orderId) {
 }
 
 /**
- * @param {import('../server/apple-pay-routes.js').ApplePayRoutesOptions & { orders: Record<string, Order> }} options
+ * @param {Omit<import('../server/apple-pay-routes.js').ApplePayRoutesOptions, 'findOrder'> & { orders: Record<string, Order> }} options
  */
 export function createCheckoutServer({ orders, ...options }) {
   const applePay = createApplePayRoutes({ ...options, findOrder: (id) => orders[id] });
