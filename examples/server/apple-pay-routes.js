@@ -1,3 +1,4 @@
+// @ts-check
 // The merchant's two Apple Pay endpoints: a Connect client session for the element, and the charge of the
 // token the element hands the page. The browser learns only what it needs; Connect's answers stay here.
 import { URL } from 'node:url';
@@ -11,7 +12,7 @@ export const CHARGE_PATH = '/api/apple-pay/charge';
  * @typedef {{ amountOfMoney: { amount: number, currencyCode: string }, references?: { merchantReference?: string } }} Order
  *   Connect's `order` for a payment; the amount is in minor units (cents), decided by the server.
  * @typedef {object} ApplePayRoutesOptions
- * @property {import('connect-sdk-nodejs').Client} client from `connectFromEnv`
+ * @property {ReturnType<typeof import('connect-sdk-nodejs').init>} client from `connectFromEnv`
  * @property {string} merchantId the Connect merchant id
  * @property {(orderId: string) => Order | undefined | Promise<Order | undefined>} findOrder
  *   The order the customer is paying, from the server's own records: never trust an amount the browser sends.

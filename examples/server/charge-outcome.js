@@ -1,3 +1,4 @@
+// @ts-check
 // What the Apple Pay sheet should show, from Connect's answer to `payments.create`. The sheet has two
 // outcomes that matter here: success (the order is taken) and failure (the customer may try another card).
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The Connect Server API client, configured from the environment: credentials never live in the code.
 import { URL } from 'node:url';
 import connectSdk from 'connect-sdk-nodejs';

@@ -1,3 +1,4 @@
+// @ts-check
 // The example merchant server: `node examples/server/server.js` with the CONNECT_* variables set.
 // It serves the two Apple Pay endpoints; the checkout page and the order book are yours.
 import { createServer } from 'node:http';
@@ -31,8 +32,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       references: { merchantReference: 'order-1' },
     },
   };
-  const port = Number(process.env.PORT) || 3000;
-  createMerchantServer({ client, merchantId, findOrder: (id) => orders[id] }).listen(port, () =>
-    console.log(`Apple Pay endpoints on http://localhost:${port}/api/apple-pay/{session,charge}`),
-  );
+  const server = createMerchantServer({ client, merchantId, findOrder: (id) => orders[id] });
+  server.listen(Number(process.env.PORT ?? 3000), () => {
+    const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+    console.log(`Apple Pay endpoints on http://localhost:${port}/api/apple-pay/{session,charge}`);
+  });
 }

@@ -56,14 +56,21 @@ const paymentBody = (amount: unknown = 1000, input: Record<string, unknown> = {}
   },
 });
 
+/** The parts of Connect's answers these tests read. */
+interface ConnectAnswer {
+  errorId: string;
+  errors: { code: string; id: string; propertyName?: string; httpStatusCode: number }[];
+  clientSessionId: string;
+  customerId: string;
+}
+
 async function answer(request: Request) {
   const response = await handleServerApi(request);
   if (!response) throw new Error('not answered');
-  return { status: response.status, body: (await response.json()) as Record<string, never> };
+  return { status: response.status, body: (await response.json()) as ConnectAnswer };
 }
 
-const firstError = (body: { errors: { code: string; id: string; propertyName?: string }[] }) =>
-  body.errors[0]!;
+const firstError = (body: ConnectAnswer) => body.errors[0]!;
 
 describe('Connect Server API emulator', () => {
   it('leaves other paths alone', async () => {

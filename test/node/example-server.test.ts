@@ -1,6 +1,8 @@
 // The example merchant server, with connect-sdk-nodejs talking to the Connect Server API emulator over HTTP:
 // what the browser gets for a session, a payment, a decline and each kind of failure — and that none of
 // Connect's words reach it.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectFromEnv } from '../../examples/server/connect-client.js';
 import { createMerchantServer } from '../../examples/server/server.js';
@@ -211,5 +213,56 @@ describe('POST /api/apple-pay/charge', () => {
     const origin = await merchantServer();
     expect((await fetch(`${origin}/api/apple-pay/charge`)).status).toBe(405);
     expect((await fetch(`${origin}/elsewhere`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('node examples/server/server.js', () => {
+  it('runs with plain Node from the CONNECT_* variables, on the port PORT names', async () => {
+    const program = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../../examples/server/server.js', import.meta.url))],
+      {
+        env: {
+          PATH: process.env.PATH,
+          PORT: '0',
+          CONNECT_API_KEY_ID: EMULATOR_CREDENTIALS.apiKeyId,
+          CONNECT_SECRET_API_KEY: EMULATOR_CREDENTIALS.secretApiKey,
+          CONNECT_MERCHANT_ID: EMULATOR_CREDENTIALS.merchantId,
+          CONNECT_API_ENDPOINT: emulator.origin,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    try {
+      const origin = await new Promise<string>((resolve, reject) => {
+        program.stdout.setEncoding('utf8').on('data', (line: string) => {
+          const port = line.match(/localhost:(\d+)/)?.[1];
+          if (port) resolve(`http://127.0.0.1:${port}`);
+        });
+        program.on('exit', (code) => reject(new Error(`server.js exited with ${code}`)));
+      });
+      const session = await post(origin, '/api/apple-pay/session');
+      expect(session.status).toBe(201);
+      const charge = await post(origin, '/api/apple-pay/charge', {
+        orderId: 'order-1',
+        token: token(),
+      });
+      expect([charge.status, charge.body.status]).toEqual([201, 0]);
+    } finally {
+      program.kill();
+    }
+  });
+
+  it('refuses to start without its configuration', async () => {
+    const program = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../../examples/server/server.js', import.meta.url))],
+      { env: { PATH: process.env.PATH }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    program.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const code = await new Promise((resolve) => program.on('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('Set CONNECT_API_KEY_ID, CONNECT_SECRET_API_KEY');
   });
 });

@@ -1,4 +1,4 @@
-// The package as users get it: what `npm pack` ships, importing it in Node (SSR), and a README that
+// The package as users get it: what `npm pack` ships, importing it in Node (SSR), and a reference (docs/reference.md) that
 // documents exactly what the Custom Elements Manifest says the element has.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -100,7 +100,7 @@ describe('the npm package', () => {
   });
 });
 
-describe('the README reference', () => {
+describe('the reference in docs/', () => {
   const manifest = JSON.parse(read('custom-elements.json'));
   const element =
     manifest.modules
@@ -109,7 +109,7 @@ describe('the README reference', () => {
     manifest.modules
       .flatMap((m: { declarations: unknown[] }) => m.declarations)
       .find((d: { name: string }) => d.name === 'ApplePaySessionButton');
-  const readme = read('README.md');
+  const reference = read('docs/reference.md');
 
   it('lists every attribute, property, event, part and CSS property the manifest has', () => {
     const names = [
@@ -127,7 +127,7 @@ describe('the README reference', () => {
       ...element.cssProperties.map((p: { name: string }) => p.name),
     ];
     expect(names.length).toBeGreaterThan(30);
-    const missing = names.filter((name: string) => !readme.includes(`\`${name}\``));
+    const missing = names.filter((name: string) => !reference.includes(`\`${name}\``));
     expect(missing).toEqual([]);
   });
 });
