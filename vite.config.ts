@@ -31,7 +31,7 @@ export default defineConfig(({ mode }) => ({
   // A tunnel (https) to the dev server lets Safari on a phone open the demo; the emulator has no secrets.
   server: { allowedHosts: true },
   // Bundled at start, so that the demo's first visit is not reloaded by a late dependency discovery.
-  optimizeDeps: { include: ['@lit/reactive-element'] },
+  optimizeDeps: { include: ['@lit/reactive-element', 'lit'] },
   resolve: {
     alias: { '@web/test-runner-commands': local('./test/support/test-runner-commands.ts') },
   },

@@ -34,15 +34,27 @@ const log = $<HTMLOListElement>('log');
 const result = $('result');
 let session: SessionDetails & { mode?: 'emulator' | 'connect'; error?: string };
 let snippetKind: 'script' | 'npm' = 'script';
+/** The last quantity the field held that one can order: the order keeps it while the field is being edited. */
+let orderedQuantity = 1;
+
+/** The field's quantity when it is a whole number from 1 to the field's maximum. */
+function fieldQuantity(): number | undefined {
+  const value = Number(quantity.value);
+  return /^[1-9][0-9]*$/.test(quantity.value) && value <= Number(quantity.max) ? value : undefined;
+}
 
 const amount = () => {
   const digits = exponent(currency.value);
-  return (PRICES[currency.value]! * Number(quantity.value || 1)).toFixed(digits);
+  return (PRICES[currency.value]! * orderedQuantity).toFixed(digits);
 };
 
 function update() {
+  const chosen = fieldQuantity();
+  if (chosen) orderedQuantity = chosen;
+  quantity.toggleAttribute('aria-invalid', !chosen);
+  $('quantity-error').hidden = !!chosen;
   const total = amount();
-  $('summary-quantity').textContent = quantity.value;
+  $('summary-quantity').textContent = String(orderedQuantity);
   $('summary-subtotal').textContent = $('summary-total').textContent = `${currency.value} ${total}`;
   button.amount = total;
   button.currencyCode = currency.value;
@@ -54,17 +66,31 @@ function update() {
   renderSnippet();
 }
 
+/** An attribute as HTML source, its value escaped. */
+const attribute = (name: string, value: string) =>
+  `${name}="${value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`;
+
 function renderSnippet() {
   const attributes = [
-    `display-name="${button.displayName}"`,
-    `country-code="${button.countryCode}" currency-code="${button.currencyCode}" amount="${button.amount}"`,
-    `button-type="${button.buttonType}" button-style="${button.buttonStyle}"${button.locale ? ` locale="${button.locale}"` : ''}${button.disabled ? ' disabled' : ''}`,
+    attribute('display-name', button.getAttribute('display-name') ?? ''),
+    [
+      attribute('country-code', country.value),
+      attribute('currency-code', currency.value),
+      attribute('amount', amount()),
+    ].join(' '),
+    [
+      attribute('button-type', buttonType.value),
+      attribute('button-style', buttonStyle.value),
+      ...(locale.value ? [attribute('locale', locale.value)] : []),
+      ...(disabled.checked ? ['disabled'] : []),
+    ].join(' '),
   ];
   $('snippet').textContent =
     snippetKind === 'script'
       ? `<script src="/path/to/apple-pay-session-button.iife.js"></script>
+<!-- The client session: from your server (connect-sdk-nodejs: client.v1.sessions.create) -->
 <apple-pay-session-button
-  client-session-id="…" customer-id="…" client-api-url="…"  <!-- from your server -->
+  client-session-id="…" customer-id="…" client-api-url="…"
   ${attributes.join('\n  ')}>
 </apple-pay-session-button>`
       : `// npm install apple-pay-session-button
@@ -140,14 +166,25 @@ button.addEventListener('apple-pay-authorized', (event) => {
 });
 button.addEventListener('apple-pay-cancel', () => (result.textContent ||= 'Payment cancelled.'));
 button.addEventListener('apple-pay-error', () => {
-  // What a shopper sees: never the API's message, which is for the merchant's logs.
-  result.textContent =
-    'Apple Pay is not available right now. Please choose another payment method.';
+  // What a shopper sees: never the API's message, which is for the merchant's logs. This store takes Apple Pay
+  // only, so the way on is trying again, not another payment method.
+  result.textContent = 'Apple Pay did not go through, and nothing was charged. Please try again.';
 });
+
+/** Why the store cannot take Apple Pay, in a shopper's words (the event log keeps the reason code). */
+const unavailable = (reason?: string) =>
+  ({
+    unsupported: 'This browser cannot pay with Apple Pay.',
+    'cannot-make-payments': 'Apple Pay is not set up on this device.',
+    'no-session': 'Apple Pay is not ready yet. Please reload the page.',
+    'not-offered': `Apple Pay is not offered for payments in ${currency.value}.`,
+    'lookup-failed': 'Apple Pay could not be checked just now. Please reload the page.',
+  })[reason ?? ''] ?? 'Apple Pay is not available for this order.';
+
 button.addEventListener('apple-pay-availability', (event) => {
   const note = $('unavailable');
   note.hidden = event.detail.available;
-  note.textContent = `Apple Pay is not offered for this order (${event.detail.reason}).`;
+  note.textContent = event.detail.available ? '' : unavailable(event.detail.reason);
 });
 
 /** The demo's Connect: the emulator (in the dev server, or in this page through a service worker) or the real one. */
@@ -162,6 +199,7 @@ async function connectToStore() {
       ? 'real Connect — unreachable'
       : 'real Connect'
     : 'Connect emulator';
+  $('mode').hidden = false;
   fault.closest('label')!.hidden = real; // the switches drive the emulator only
   if (session.error) logEvent(new CustomEvent('connect-unreachable', { detail: session }));
 }
@@ -194,8 +232,33 @@ async function installApplePay() {
     : 'simulator';
 }
 
+const copy = $<HTMLButtonElement>('copy');
+let copyFeedback: ReturnType<typeof setTimeout>;
+/** Copies the snippet, and says so on the button and to assistive technology for a moment. */
+async function copySnippet() {
+  let copied = true;
+  try {
+    await navigator.clipboard.writeText($('snippet').textContent ?? '');
+  } catch {
+    copied = false; // no clipboard permission, or an insecure origin
+  }
+  copy.textContent = copied ? 'Copied' : 'Copy failed';
+  $('copy-status').textContent = copied
+    ? 'The snippet is on the clipboard.'
+    : 'Copying failed: select the snippet and copy it yourself.';
+  clearTimeout(copyFeedback);
+  copyFeedback = setTimeout(() => {
+    copy.textContent = 'Copy';
+    $('copy-status').textContent = '';
+  }, 2000);
+}
+
 async function main() {
-  for (const type of BUTTON_TYPES) buttonType.add(new Option(type, type, false, type === 'buy'));
+  const chosenType = buttonType.value; // the page's first paint lists only its default
+  buttonType.replaceChildren(
+    ...BUTTON_TYPES.map((type) => new Option(type, type, false, type === chosenType)),
+  );
+  renderSnippet();
   await connectToStore();
   await installApplePay();
   // The session is set before the element upgrades, so the button's first availability check asks Connect.
@@ -203,11 +266,23 @@ async function main() {
   if (!session.error) button.session = session;
   update();
   await import('../src/index.js');
-  renderSnippet(); // now that the element has read its attributes
 
   for (const control of [quantity, currency, country, buttonType, buttonStyle, locale, disabled]) {
     control.addEventListener('input', update);
   }
+  // A new order: the last one's outcome ("Payment cancelled.") no longer applies.
+  for (const control of [quantity, currency, country])
+    control.addEventListener('input', () => (result.textContent = ''));
+  // Only whole numbers: the keys for fractions, exponents and signs do nothing, and a field left with no
+  // orderable quantity goes back to the order's.
+  quantity.addEventListener('keydown', (event) => {
+    if (/^[.,eE+-]$/.test(event.key)) event.preventDefault();
+  });
+  quantity.addEventListener('change', () => {
+    if (fieldQuantity()) return;
+    quantity.value = String(orderedQuantity);
+    update();
+  });
   fault.addEventListener('input', () =>
     fetch('/merchant/fault', {
       method: 'POST',
@@ -223,9 +298,7 @@ async function main() {
       renderSnippet();
     });
   }
-  $('copy').addEventListener('click', () =>
-    navigator.clipboard.writeText($('snippet').textContent ?? ''),
-  );
+  copy.addEventListener('click', copySnippet);
 }
 
 main();

@@ -63,7 +63,9 @@ export const styles = [
       outline: 2px solid Highlight;
       outline-offset: 2px;
     }
-    button:disabled {
+    /* Apple's element has no disabled state of its own: it gets aria-disabled, this look, and a click that does nothing. */
+    button:disabled,
+    apple-pay-button[aria-disabled='true'] {
       cursor: default;
       opacity: 0.5;
     }

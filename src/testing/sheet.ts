@@ -1,6 +1,7 @@
 // The simulator's payment sheet: what Safari would draw, drawn from the strict session's state. Clearly a
 // simulator: it makes no payment and has no Apple artwork beyond a logo.
 import { LitElement, css, html, nothing } from 'lit';
+import { appleButtonWords } from './apple-js-sdk.js';
 import { applePay, type FakeApplePaySession } from './apple-pay-session.js';
 
 /** Safari cancels a sheet whose merchant validation takes longer than this. */
@@ -11,6 +12,28 @@ const CARDS = [
   { displayName: 'Mastercard 5454', network: 'MasterCard', type: 'debit' },
   { displayName: 'Visa 0002', network: 'Visa', type: 'credit' }, // the demo server declines it
 ] as const;
+
+/** The Apple Pay button a click went to, read from the click's path: Apple's element, or a drawn `<button>`. */
+function clickedButton(event: Event): { type: string; locale: string } | undefined {
+  for (const target of event.composedPath()) {
+    if (!(target instanceof HTMLElement)) continue;
+    if (target.localName === 'apple-pay-button')
+      return {
+        type: target.getAttribute('type') ?? 'plain',
+        locale: target.getAttribute('locale') ?? '',
+      };
+    if (target.localName === 'button' && target.dataset.type)
+      return { type: target.dataset.type, locale: target.lang };
+  }
+  return undefined;
+}
+
+/** The focused element, inside shadow roots too: where focus goes back to when the sheet closes. */
+function focusedElement(): HTMLElement | undefined {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  return element instanceof HTMLElement && element !== document.body ? element : undefined;
+}
 
 export class ApplePaySimulatorSheet extends LitElement {
   static override properties = {
@@ -23,6 +46,13 @@ export class ApplePaySimulatorSheet extends LitElement {
   declare remaining: number;
   #timer?: ReturnType<typeof setInterval>;
   #closeTimer?: ReturnType<typeof setTimeout>;
+  /** The button of the last click, whose words the sheet repeats. */
+  #clicked?: { type: string; locale: string };
+  /** The button that opened the sheet; cleared when focus has gone back to it. */
+  #opener?: HTMLElement;
+  #words = { type: 'plain', locale: '' };
+  /** A new session is drawn: move focus into it once. */
+  #opened = false;
 
   constructor() {
     super();
@@ -31,10 +61,37 @@ export class ApplePaySimulatorSheet extends LitElement {
     applePay.observe = (session) => this.#observe(session);
   }
 
+  override connectedCallback() {
+    super.connectedCallback();
+    addEventListener('click', this.#onClick, true);
+    addEventListener('keydown', this.#onKeyDown);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    removeEventListener('click', this.#onClick, true);
+    removeEventListener('keydown', this.#onKeyDown);
+  }
+
+  // Capturing, so that it runs before the button's own click listener begins the session.
+  #onClick = (event: Event) => (this.#clicked = clickedButton(event));
+
+  /** Escape dismisses the sheet as its Cancel button does; a sheet that is only showing its outcome just closes. */
+  #onKeyDown = (event: KeyboardEvent) => {
+    const session = this.session;
+    if (event.key !== 'Escape' || !session) return;
+    event.preventDefault();
+    if (session.state === 'active' || session.state === 'authorized') session.cancel();
+    else this.#close(0);
+  };
+
   #observe(session: FakeApplePaySession) {
     clearTimeout(this.#closeTimer);
     if (session !== this.session) {
       this.session = session;
+      this.#opener = focusedElement();
+      this.#opened = true;
+      this.#words = this.#clicked ?? { type: 'plain', locale: '' };
       this.card = 0;
       this.#startValidationTimer(session);
     }
@@ -58,7 +115,25 @@ export class ApplePaySimulatorSheet extends LitElement {
   }
 
   #close(delay: number) {
+    clearTimeout(this.#closeTimer);
     this.#closeTimer = setTimeout(() => (this.session = undefined), delay);
+  }
+
+  // A keyboard user lands on the sheet when it opens, and back on the button when it closes (unless they left).
+  override updated() {
+    if (this.#opened) this.renderRoot.querySelector('section')?.focus();
+    this.#opened = false;
+    if (!this.session && this.#opener) {
+      if (!focusedElement()) this.#opener.focus();
+      this.#opener = undefined;
+    }
+  }
+
+  /** The words of the button that opened the sheet, on its Pay button; a plain button's sheet pays. */
+  get #payWords(): string {
+    const { type, locale } = this.#words;
+    const [before, after] = appleButtonWords(type === 'plain' ? 'pay' : type, locale);
+    return `${before}Apple Pay${after}`;
   }
 
   get #total(): ApplePayJS.ApplePayLineItem | undefined {
@@ -120,7 +195,13 @@ export class ApplePaySimulatorSheet extends LitElement {
         >${last.errors?.map((e) => e.message).join(' ') || 'Try again'}</b
       >`;
     return html`<div class="backdrop">
-      <section role="dialog" aria-modal="true" aria-labelledby="title" data-state=${session.state}>
+      <section
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="title"
+        tabindex="-1"
+        data-state=${session.state}
+      >
         <p class="badge">Apple Pay simulator — no real payment</p>
         <header>
           <h2 id="title">Apple Pay</h2>
@@ -143,16 +224,16 @@ export class ApplePaySimulatorSheet extends LitElement {
         </label>
         ${session.request.lineItems?.map((item) => html`<p class="line"><span>${item.label}</span><span>${item.amount}</span></p>`)}
         <p class="line total">
-          <span>Pay ${total?.label}</span
-          ><span>${session.request.currencyCode} ${total?.amount}</span>
+          <span>${total?.label}</span><span>${session.request.currencyCode} ${total?.amount}</span>
         </p>
         <p class="status" role="status">${status}</p>
         <button
           class="pay"
+          lang=${this.#words.locale || nothing}
           @click=${() => this.#pay()}
           ?disabled=${waiting || session.state !== 'active'}
         >
-          Pay
+          ${this.#payWords}
         </button>
       </section>
     </div>`;
@@ -166,6 +247,9 @@ export class ApplePaySimulatorSheet extends LitElement {
       display: grid;
       place-items: end center;
       z-index: 1000;
+    }
+    section:focus {
+      outline: none;
     }
     section {
       inline-size: min(420px, 100vw);

@@ -88,7 +88,10 @@ const paymentWith = (card: TestCard): ApplePayJS.ApplePayPayment => ({
   token: {
     paymentData: {
       version: 'EC_v1',
-      data: btoa(`simulated ${Date.now()}`),
+      // The emulated acquirer declines a token carrying its DECLINE_MARKER: the declining card's.
+      data: btoa(
+        `simulated ${card.displayName}${card.displayName.endsWith('0002') ? ' decline' : ''}`,
+      ),
       signature: 'c2ltdWxhdGVk',
       header: {},
     },

@@ -98,6 +98,14 @@ describe('the checkout page', () => {
     expect(serverLog.at(-1)).toMatch(/^Connect declined the payment/);
   });
 
+  it('declines the declining test card', async () => {
+    await checkout('basket');
+    await expect(applePay.authorize({ card: testCards.declined })).resolves.toEqual({ status: 1 });
+    await expect(result().innerText()).resolves.toBe(
+      'The payment was declined. Please try another card.',
+    );
+  });
+
   it('ends cleanly when merchant validation fails', async () => {
     setFault('500');
     await checkout('basket');

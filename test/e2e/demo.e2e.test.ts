@@ -25,12 +25,20 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(server.resolvedUrls!.local[0]!);
-  await page.waitForSelector('apple-pay-session-button[available]');
+  page = await openDemo({ width: 1280, height: 1000 });
 });
+
+async function openDemo(viewport: { width: number; height: number }) {
+  const opened = await browser.newPage({
+    viewport,
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  pageErrors = [];
+  opened.on('pageerror', (error) => pageErrors.push(error.message));
+  await opened.goto(server.resolvedUrls!.local[0]!);
+  await opened.waitForSelector('apple-pay-session-button[available]');
+  return opened;
+}
 
 afterEach(async () => {
   await page?.close();
@@ -38,6 +46,21 @@ afterEach(async () => {
 
 const sheet = (selector: string) => page.locator(`apple-pay-simulator-sheet ${selector}`);
 const result = () => page.locator('#result');
+/** Apple's button (the simulated SDK's), inside the element. */
+const appleButton = () => page.locator('apple-pay-session-button apple-pay-button [role=button]');
+const FAILURE = 'Apple Pay did not go through, and nothing was charged. Please try again.';
+
+/** The focused element, looked up through shadow roots: its tag and its role. */
+const focused = () =>
+  page.evaluate(() => {
+    let element = document.activeElement;
+    const path = [];
+    while (element) {
+      path.push(element.getAttribute('role') ?? element.localName);
+      element = element.shadowRoot?.activeElement ?? null;
+    }
+    return path.join(' > ');
+  });
 
 async function setFault(fault: string) {
   await Promise.all([
@@ -60,13 +83,14 @@ const shopperText = () =>
 describe('the demo', () => {
   it('pays through the simulator with real clicks', async () => {
     const snippet = await page.locator('#snippet').innerText();
-    expect(snippet).toContain('display-name="Tote & Co."');
+    expect(snippet).toContain('display-name="Tote &amp; Co."');
     expect(snippet).not.toContain('undefined');
     await page.screenshot({ path: `${SCREENSHOTS}page.png`, fullPage: true });
     await page.click('apple-pay-session-button');
     await sheet('.pay:not([disabled])').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}sheet.png` });
-    await expect(sheet('.total').innerText()).resolves.toMatch(/Pay Tote & Co\.\s+EUR 49\.00/);
+    await expect(sheet('.total').innerText()).resolves.toMatch(/^Tote & Co\.\s+EUR 49\.00$/);
+    await expect(sheet('.pay').innerText()).resolves.toBe('Buy with Apple Pay');
     await sheet('.pay').click();
     await expect(result().innerText()).resolves.toBe('');
     await page.waitForSelector('#result:has-text("Paid")');
@@ -123,7 +147,9 @@ describe('the demo', () => {
     await page.selectOption('#currency', 'SEK');
     await page.waitForSelector('apple-pay-session-button:not([available])', { state: 'attached' });
     await expect(page.locator('apple-pay-session-button').isVisible()).resolves.toBe(false);
-    await expect(page.locator('#unavailable').innerText()).resolves.toContain('not-offered');
+    await expect(page.locator('#unavailable').innerText()).resolves.toBe(
+      'Apple Pay is not offered for payments in SEK.',
+    );
     await page.selectOption('#currency', 'JPY');
     await page.waitForSelector('apple-pay-session-button[available]');
     await expect(page.locator('#summary-total').innerText()).resolves.toBe('JPY 7800');
@@ -158,9 +184,7 @@ describe('the demo', () => {
       error: status ? { code, status } : { code },
     });
     await page.waitForSelector('apple-pay-simulator-sheet section', { state: 'detached' });
-    await expect(result().innerText()).resolves.toBe(
-      'Apple Pay is not available right now. Please choose another payment method.',
-    );
+    await expect(result().innerText()).resolves.toBe(FAILURE);
     await expect(page.locator('apple-pay-session-button[active]').count()).resolves.toBe(0);
     const text = await shopperText();
     for (const apiMessage of [
@@ -183,5 +207,154 @@ describe('the demo', () => {
     await sheet('.pay').click();
     await page.waitForSelector('#result:has-text("Paid")');
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('the demo at a first visit', () => {
+  it('copies a script-tag snippet that parses into the configured element', async () => {
+    await page.selectOption('#locale', 'de-DE');
+    await page.check('#disabled');
+    await page.click('#copy');
+    await expect(page.locator('#copy').innerText()).resolves.toBe('Copied');
+    await expect(page.locator('#copy-status').innerText()).resolves.toBe(
+      'The snippet is on the clipboard.',
+    );
+    const parsed = await page.evaluate(async () => {
+      const copied = await navigator.clipboard.readText();
+      const template = document.createElement('template');
+      template.innerHTML = copied;
+      const nodes = [...template.content.childNodes];
+      const element = template.content.querySelector('apple-pay-session-button');
+      return {
+        same: copied === document.getElementById('snippet')!.textContent,
+        script: template.content.querySelector('script')?.getAttribute('src'),
+        attributes: Object.fromEntries(
+          [...(element?.attributes ?? [])].map((a) => [a.name, a.value]),
+        ),
+        // Markup that the parser took as text (an attribute list broken by a comment, say) would show here.
+        text: nodes
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent!.trim())
+          .join(''),
+        inside: element?.innerHTML,
+        comments: nodes.filter((n) => n.nodeType === Node.COMMENT_NODE).length,
+      };
+    });
+    expect(parsed).toEqual({
+      same: true,
+      script: '/path/to/apple-pay-session-button.iife.js',
+      attributes: {
+        'client-session-id': '…',
+        'customer-id': '…',
+        'client-api-url': '…',
+        'display-name': 'Tote & Co.',
+        'country-code': 'NL',
+        'currency-code': 'EUR',
+        amount: '49.00',
+        'button-type': 'buy',
+        'button-style': 'black',
+        locale: 'de-DE',
+        disabled: '',
+      },
+      text: '',
+      inside: '\n',
+      comments: 1,
+    });
+    // The feedback goes away by itself.
+    await page.waitForSelector('#copy:text-is("Copy")', { timeout: 4000 });
+    await expect(page.locator('#copy-status').textContent()).resolves.toBe('');
+  });
+
+  it('takes whole numbers from 1 to 9 as the quantity', async () => {
+    const total = () => page.locator('#summary-total').innerText();
+    const error = page.locator('#quantity-error');
+    await page.fill('#quantity', '3');
+    await expect(total()).resolves.toBe('EUR 147.00');
+    for (const typed of ['2.5', '0', '', '12']) {
+      await page.fill('#quantity', typed);
+      await expect(error.isVisible()).resolves.toBe(true);
+      await expect(page.getAttribute('#quantity', 'aria-invalid')).resolves.toBe('');
+      await expect(total()).resolves.toBe('EUR 147.00'); // the order keeps its last quantity
+    }
+    await page.locator('#quantity').blur();
+    await expect(page.inputValue('#quantity')).resolves.toBe('3');
+    await expect(error.isVisible()).resolves.toBe(false);
+    await page.fill('#quantity', '');
+    await page.locator('#quantity').pressSequentially('-2.e5');
+    await expect(page.inputValue('#quantity')).resolves.toBe('25'); // no sign, point or exponent
+    await page.fill('#quantity', '2');
+    await expect(total()).resolves.toBe('EUR 98.00');
+    const charged = page.evaluate(
+      () => (document.querySelector('#pay') as { amount?: string }).amount,
+    );
+    await expect(charged).resolves.toBe('98.00'); // what Apple Pay will be asked for
+  });
+
+  it('draws the button and the sheet in the chosen language', async () => {
+    await page.selectOption('#button-type', 'check-out');
+    await page.selectOption('#locale', 'de-DE');
+    await expect.poll(() => appleButton().textContent()).toBe('Zur Kasse mit Apple Pay');
+    await page.selectOption('#locale', 'ja-JP');
+    await expect.poll(() => appleButton().textContent()).toBe('Apple Payで支払いへ進む');
+    await appleButton().click();
+    await sheet('.pay:not([disabled])').waitFor();
+    await expect(sheet('.pay').innerText()).resolves.toBe('Apple Payで支払いへ進む');
+    await sheet('.cancel').click();
+  });
+
+  it('closes the sheet with Escape, as a cancel, with focus back on the button', async () => {
+    await page.click('apple-pay-session-button');
+    await sheet('.pay:not([disabled])').waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('apple-pay-simulator-sheet section', { state: 'detached' });
+    await expect(result().innerText()).resolves.toBe('Payment cancelled.');
+    await expect(page.locator('#log li[data-type="apple-pay-cancel"]').count()).resolves.toBe(1);
+    await expect(focused()).resolves.toBe('apple-pay-session-button > apple-pay-button > button');
+    await page.keyboard.press('Enter'); // the keyboard user goes on from there
+    await sheet('.pay:not([disabled])').waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('apple-pay-simulator-sheet section', { state: 'detached' });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows a disabled button that el.focus() reaches and a click does not start', async () => {
+    await page.check('#disabled');
+    const apple = page.locator('apple-pay-session-button apple-pay-button');
+    await page.waitForSelector('apple-pay-session-button apple-pay-button[aria-disabled="true"]');
+    await expect(apple.evaluate((el) => getComputedStyle(el).opacity)).resolves.toBe('0.5');
+    await expect(appleButton().getAttribute('aria-disabled')).resolves.toBe('true');
+    await page.evaluate(() => document.querySelector<HTMLElement>('#pay')!.focus());
+    await expect(focused()).resolves.toBe('apple-pay-session-button > apple-pay-button > button');
+    await appleButton().click({ force: true });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    await expect(page.locator('apple-pay-simulator-sheet section').count()).resolves.toBe(0);
+    await expect(page.locator('#log li[data-type="apple-pay-start"]').count()).resolves.toBe(0);
+  });
+
+  it('paints totals and no “connecting…” before its script runs', async () => {
+    const painted = await browser.newPage({ javaScriptEnabled: false });
+    await painted.goto(server.resolvedUrls!.local[0]!);
+    await expect(painted.locator('#summary-subtotal').innerText()).resolves.toBe('EUR 49.00');
+    await expect(painted.locator('#summary-total').innerText()).resolves.toBe('EUR 49.00');
+    await expect(painted.locator('#mode').isVisible()).resolves.toBe(false);
+    await expect(painted.locator('body').innerText()).resolves.not.toMatch(/connecting/i);
+    await expect(painted.inputValue('#button-type')).resolves.toBe('buy');
+    await expect(painted.locator('.snippet pre').isVisible()).resolves.toBe(false); // no empty box
+    await painted.close();
+    // Once running, the same totals (the page's first paint matches the script's order).
+    await expect(page.locator('#summary-total').innerText()).resolves.toBe('EUR 49.00');
+    await expect(page.locator('#mode').innerText()).resolves.toBe('Connect emulator');
+  });
+
+  it('shows the button in a phone’s first screen, below the product', async () => {
+    const phone = await openDemo({ width: 390, height: 844 });
+    const button = await phone.locator('apple-pay-session-button').boundingBox();
+    const product = await phone.locator('.product').boundingBox();
+    await phone.screenshot({ path: `${SCREENSHOTS}phone.png` });
+    await phone.close();
+    expect(button!.y).toBeGreaterThan(product!.y + product!.height);
+    expect(button!.y + button!.height).toBeLessThanOrEqual(844);
+    expect(button!.width).toBeGreaterThanOrEqual(300);
   });
 });

@@ -3,6 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  DECLINE_MARKER,
   EMULATOR_CREDENTIALS,
   MAGIC_AMOUNTS,
   clientSessions,
@@ -183,6 +184,21 @@ describe('Connect Server API emulator', () => {
         },
       },
     });
+  });
+
+  it('declines a test token whose data carries the decline marker, whatever the amount', async () => {
+    const data = Buffer.from(`simulated card 0002 ${DECLINE_MARKER}`).toString('base64');
+    const encryptedPaymentData = JSON.stringify({
+      version: 'EC_v1',
+      data,
+      signature: 'c2ln',
+      header: {},
+    });
+    const { status, body } = await answer(
+      signedRequest(PAYMENTS, paymentBody(1000, { encryptedPaymentData })),
+    );
+    expect(status).toBe(402);
+    expect(body).toMatchObject({ paymentResult: { payment: { status: 'REJECTED' } } });
   });
 
   it('answers a repeated idempotence key with the first payment', async () => {

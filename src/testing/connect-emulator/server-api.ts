@@ -14,7 +14,8 @@ export const EMULATOR_CREDENTIALS = {
 
 /**
  * Amounts (`order.amountOfMoney.amount`, minor units) that make the emulated acquirer answer otherwise than
- * approve: an encrypted Apple Pay token cannot carry a test card the emulator could read.
+ * approve: a real Apple Pay token is encrypted, so it cannot name a test card (simulated ones may carry
+ * `DECLINE_MARKER`).
  */
 export const MAGIC_AMOUNTS = {
   /** 402 PaymentErrorResponse, payment `REJECTED` (code 430330, "not authorised"). */
@@ -24,6 +25,12 @@ export const MAGIC_AMOUNTS = {
   /** 500 ErrorResponse: the platform failed. */
   platformError: 500,
 } as const;
+
+/**
+ * The test-card trigger: a token whose `paymentData.data` is base64 of a text containing this word is declined
+ * like `MAGIC_AMOUNTS.declined` (a simulator can put it there for its declining card).
+ */
+export const DECLINE_MARKER = 'decline';
 
 /** A client session the Server API created, for the Client API side to accept. */
 export interface EmulatedClientSession {
@@ -161,19 +168,19 @@ function createSession(body: Record<string, unknown>, url: URL, merchantId: stri
   });
 }
 
-/** Apple's PKPaymentToken.paymentData, as a JSON string: `{version, data, signature, header}`. */
-function isApplePaymentData(text: string): boolean {
+/** Apple's PKPaymentToken.paymentData from its JSON string (`{version, data, signature, header}`). */
+function applePaymentData(text: string): { data: string } | undefined {
   try {
     const data: unknown = JSON.parse(text);
-    return (
-      isRecord(data) &&
+    return isRecord(data) &&
       typeof data.version === 'string' &&
       typeof data.data === 'string' &&
       typeof data.signature === 'string' &&
       isRecord(data.header)
-    );
+      ? { data: data.data }
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -222,11 +229,11 @@ function createPayment(body: Record<string, unknown>): Response {
     return invalid('mobilePaymentMethodSpecificInput.paymentProductId');
   if (input.encryptedPaymentData === undefined)
     return missing('mobilePaymentMethodSpecificInput.encryptedPaymentData');
-  if (
-    typeof input.encryptedPaymentData !== 'string' ||
-    !isApplePaymentData(input.encryptedPaymentData)
-  )
-    return invalid('mobilePaymentMethodSpecificInput.encryptedPaymentData');
+  const token =
+    typeof input.encryptedPaymentData === 'string'
+      ? applePaymentData(input.encryptedPaymentData)
+      : undefined;
+  if (!token) return invalid('mobilePaymentMethodSpecificInput.encryptedPaymentData');
   if (
     input.authorizationMode !== undefined &&
     !AUTHORIZATION_MODES.has(input.authorizationMode as string)
@@ -243,7 +250,10 @@ function createPayment(body: Record<string, unknown>): Response {
     });
 
   const id = `000000${randomBytes(6).toString('hex')}0000100001`;
-  if (amount === MAGIC_AMOUNTS.declined) {
+  if (
+    amount === MAGIC_AMOUNTS.declined ||
+    Buffer.from(token.data, 'base64').toString('utf8').includes(DECLINE_MARKER)
+  ) {
     const decline = { code: '430330', id: 'NOT_AUTHORISED', category: 'PAYMENT_PLATFORM_ERROR' };
     const declined = errorBody(402, decline);
     const rejected = payment(id, amountOfMoney, 'REJECTED', 'UNSUCCESSFUL', 100);
