@@ -60,7 +60,7 @@ function update() {
   button.currencyCode = currency.value;
   button.countryCode = country.value;
   button.buttonType = buttonType.value;
-  button.buttonStyle = buttonStyle.value;
+  button.buttonStyle = buttonStyle.value as ApplePaySessionButton['buttonStyle']; // the select offers only these
   button.locale = locale.value || undefined;
   button.disabled = disabled.checked;
   renderSnippet();

@@ -1,5 +1,6 @@
 import {
   ReactiveElement,
+  type CSSResultGroup,
   type PropertyDeclarations,
   type PropertyValues,
 } from '@lit/reactive-element';
@@ -120,9 +121,11 @@ export class ApplePaySessionButton extends ReactiveElement {
     if (!customElements.get(tagName)) customElements.define(tagName, this);
   }
 
-  static override styles = styles;
-  // `el.focus()` and a click on the host's padding reach the button, as on a native control.
-  static override shadowRootOptions = {
+  // Typed here, or the .d.ts names the type's module as `lit`, which users need not have.
+  static override styles: CSSResultGroup = styles;
+  // `el.focus()` and a click on the host's padding reach the button, as on a native control. Typed as the DOM
+  // lib's own ShadowRootInit: an inferred type would spell out this lib's fields, which other TS libs lack.
+  static override shadowRootOptions: ShadowRootInit = {
     ...ReactiveElement.shadowRootOptions,
     delegatesFocus: true,
   };
@@ -177,7 +180,7 @@ export class ApplePaySessionButton extends ReactiveElement {
   /** Apple's button type: `plain` (default), `buy`, `check-out`, `donate`, `set-up`, … `continue`, `pay`. */
   declare buttonType: string;
   /** `black` (default), `white` or `white-outline`. */
-  declare buttonStyle: string;
+  declare buttonStyle: 'black' | 'white' | 'white-outline';
   /** The button's language (BCP 47); default: the nearest `lang`. Also sent to Connect's product look-up. */
   declare locale?: string;
   /**

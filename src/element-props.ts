@@ -43,7 +43,7 @@ export interface ApplePaySessionButtonAttributes {
   'supported-networks'?: string;
   'merchant-capabilities'?: string;
   'button-type'?: string;
-  'button-style'?: 'black' | 'white' | 'white-outline';
+  'button-style'?: ApplePaySessionButton['buttonStyle'];
   locale?: string;
   'merchant-identifier'?: string;
   'payment-product-id'?: string | number;

@@ -1,5 +1,7 @@
 // `import type {} from 'apple-pay-session-button/vue'`: <apple-pay-session-button> typed in Vue templates
 // (`:session="…"`, `@apple-pay-authorized="…"`). Tell Vue's compiler it is a custom element (isCustomElement).
+// Apple's `ApplePayJS` types, whatever the project's `types` setting (see element.ts).
+/// <reference types="applepayjs" preserve="true" />
 import type { DefineComponent } from 'vue';
 import type {
   ApplePaySessionButtonAttributes,

@@ -1,2 +1,2 @@
-// svelte-check's config for the type-level test: none needed (and not the repo's Vite config).
+// svelte-check reads this folder's config: none is needed.
 export default {};
