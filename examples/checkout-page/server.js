@@ -24,7 +24,8 @@ function page(order, orderId) {
   <body>
     <h1>Your order: ${currencyCode} ${total}</h1>
     <apple-pay-session-button data-order-id="${orderId}" display-name="Example Shop" country-code="NL"
-      currency-code="${currencyCode}" amount="${total}" button-type="check-out"></apple-pay-session-button>
+      currency-code="${currencyCode}" amount="${total}" supported-networks="visa masterCard"
+      button-type="check-out"></apple-pay-session-button>
     <p id="result" role="status"></p>
     <script src="/apple-pay-session-button.iife.js"></script>
     <script src="/checkout.js"></script>
