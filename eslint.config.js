@@ -5,7 +5,7 @@ import wc from 'eslint-plugin-wc';
 import compat from 'eslint-plugin-compat';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist'] },
+  { ignores: ['node_modules', 'dist', 'dist-demo'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   wc.configs['flat/recommended'],

@@ -6,6 +6,7 @@ import { chromiumArgs, findChromium } from './scripts/chromium.js';
 import { webkitgtk } from './scripts/webkitgtk.js';
 import pkg from './package.json' with { type: 'json' };
 import { connectEmulator } from './demo/connect-emulator.js';
+import { staticDemo } from './demo/static-demo-build.js';
 
 const local = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -39,42 +40,48 @@ const browserTests = {
 };
 
 // `vite` serves the demo; `vite build` makes the npm build (ESM, Lit external);
-// `vite build --mode iife` makes the script-tag bundle (Lit inside).
+// `vite build --mode iife` makes the script-tag bundle (Lit inside);
+// `vite build --mode static-demo` makes the demo as static files (dist-demo/).
 export default defineConfig(({ mode }) => ({
   define: { __VERSION__: JSON.stringify(pkg.version) },
-  plugins: [connectEmulator(), minifyLiterals()],
+  plugins: [connectEmulator(), minifyLiterals(), ...(mode === 'static-demo' ? [staticDemo()] : [])],
+  // A tunnel (https) to the dev server lets Safari on a phone open the demo; the emulator has no secrets.
+  server: { allowedHosts: true },
   // Bundled at start, so that the demo's first visit is not reloaded by a late dependency discovery.
   optimizeDeps: { include: ['@lit/reactive-element', 'lit'] },
   resolve: {
     alias: { '@web/test-runner-commands': local('./test/support/test-runner-commands.ts') },
   },
+  base: mode === 'static-demo' ? './' : '/',
   build:
-    mode === 'iife'
-      ? {
-          target: BUILD_TARGET,
-          emptyOutDir: false,
-          lib: {
-            entry: local('./src/index.ts'),
-            formats: ['iife'],
-            name: 'ApplePaySessionButton',
-            fileName: () => 'apple-pay-session-button.iife.js',
+    mode === 'static-demo'
+      ? { outDir: 'dist-demo' }
+      : mode === 'iife'
+        ? {
+            target: BUILD_TARGET,
+            emptyOutDir: false,
+            lib: {
+              entry: local('./src/index.ts'),
+              formats: ['iife'],
+              name: 'ApplePaySessionButton',
+              fileName: () => 'apple-pay-session-button.iife.js',
+            },
+            // The global is a plain object: no Symbol.toStringTag saying "Module" (bytes every shopper pays).
+            rollupOptions: { output: { generatedCode: { symbols: false } } },
+          }
+        : {
+            target: BUILD_TARGET,
+            minify: true,
+            lib: {
+              entry: { index: local('./src/index.ts'), element: local('./src/element.ts') },
+              formats: ['es'],
+              fileName: (_format, name) => `${name}.js`,
+            },
+            rollupOptions: {
+              external: [/^lit($|\/)/, /^@lit\//],
+              output: { chunkFileNames: 'apple-pay-session-button.js' },
+            },
           },
-          // The global is a plain object: no Symbol.toStringTag saying "Module" (bytes every shopper pays).
-          rollupOptions: { output: { generatedCode: { symbols: false } } },
-        }
-      : {
-          target: BUILD_TARGET,
-          minify: true,
-          lib: {
-            entry: { index: local('./src/index.ts'), element: local('./src/element.ts') },
-            formats: ['es'],
-            fileName: (_format, name) => `${name}.js`,
-          },
-          rollupOptions: {
-            external: [/^lit($|\/)/, /^@lit\//],
-            output: { chunkFileNames: 'apple-pay-session-button.js' },
-          },
-        },
   test: {
     reporters: ['default', './scripts/engine-counts.js'],
     projects: [

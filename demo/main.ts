@@ -1,9 +1,9 @@
+/// <reference types="vite/client" />
 // The demo store: a client session from the merchant's server, the live button, controls, an event log,
 // and a snippet that follows the settings.
 import { exponent } from '../src/amount.js';
 import { BUTTON_TYPES } from '../src/button-look.js';
 import type { ApplePaySessionButton, SessionDetails } from '../src/element.js';
-import { installSimulatorWhereNeeded } from '../src/testing/install.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -32,7 +32,7 @@ const [buttonType, buttonStyle, locale, disabled, fault] = [
 ];
 const log = $<HTMLOListElement>('log');
 const result = $('result');
-let session: SessionDetails & { mode?: string };
+let session: SessionDetails & { mode?: 'emulator' | 'connect'; error?: string };
 let snippetKind: 'script' | 'npm' = 'script';
 /** The last quantity the field held that one can order: the order keeps it while the field is being edited. */
 let orderedQuantity = 1;
@@ -187,6 +187,51 @@ button.addEventListener('apple-pay-availability', (event) => {
   note.textContent = event.detail.available ? '' : unavailable(event.detail.reason);
 });
 
+/** The demo's Connect: the emulator (in the dev server, or in this page through a service worker) or the real one. */
+async function connectToStore() {
+  // The static build has no server: the store's server and the emulator run in this page (demo/static-demo.ts).
+  if (import.meta.env.MODE === 'static-demo') await (await import('./static-demo.js')).start();
+  // In a real store, the merchant's server creates the client session when the checkout page is served.
+  session = await (await fetch('/merchant/client-session', { method: 'POST' })).json();
+  const real = session.mode === 'connect';
+  $('mode').textContent = real
+    ? session.error
+      ? 'real Connect — unreachable'
+      : 'real Connect'
+    : 'Connect emulator';
+  $('mode').hidden = false;
+  fault.closest('label')!.hidden = real; // the switches drive the emulator only
+  if (session.error) logEvent(new CustomEvent('connect-unreachable', { detail: session }));
+}
+
+/**
+ * With the emulator, the simulator always takes the payment — over Safari's own Apple Pay where there is one,
+ * since the emulator's merchant sessions are not Apple's. Real Connect needs the browser's own Apple Pay.
+ */
+async function installApplePay() {
+  const note = $('simulator-note');
+  if (session.mode === 'connect') {
+    if (!('ApplePaySession' in window)) {
+      note.hidden = false;
+      note.textContent =
+        'Real Connect takes Apple Pay in Safari only, on an https page whose domain is registered for Apple Pay with your Connect merchant.';
+    }
+    return;
+  }
+  const { applePaySimulator } = await import('../src/testing/simulator.js');
+  const { replacedNative } = applePaySimulator.install({ flavour: 'apple-js-sdk' });
+  // The simulated SDK answers applePayCapabilities for any merchant identifier; a real one needs yours.
+  button.merchantIdentifier = 'merchant.com.example.tote';
+  note.hidden = false;
+  if (replacedNative) {
+    note.textContent =
+      "Simulated Apple Pay: the demo's simulator replaces this browser's own Apple Pay, because the Connect emulator's merchant sessions are not Apple's. No real payment is made.";
+  }
+  document.documentElement.dataset.applePay = replacedNative
+    ? 'simulator-over-native'
+    : 'simulator';
+}
+
 const copy = $<HTMLButtonElement>('copy');
 let copyFeedback: ReturnType<typeof setTimeout>;
 /** Copies the snippet, and says so on the button and to assistive technology for a moment. */
@@ -214,18 +259,11 @@ async function main() {
     ...BUTTON_TYPES.map((type) => new Option(type, type, false, type === chosenType)),
   );
   renderSnippet();
-  const simulated = await installSimulatorWhereNeeded();
-  // The simulated SDK answers applePayCapabilities for any merchant identifier; a real one needs yours.
-  if (simulated) button.merchantIdentifier = 'merchant.com.example.tote';
-  $('simulator-note').hidden = !simulated;
-  // In a real store, the merchant's server creates the client session when the checkout page is served.
-  // It is set before the element upgrades, so the button's first availability check asks Connect.
-  session = await (await fetch('/merchant/client-session', { method: 'POST' })).json();
-  $('mode').textContent = session.mode === 'connect' ? 'real Connect' : 'Connect emulator';
-  $('mode').hidden = false;
-  fault.closest('label')!.hidden = session.mode === 'connect'; // the switches drive the emulator only
+  await connectToStore();
+  await installApplePay();
+  // The session is set before the element upgrades, so the button's first availability check asks Connect.
   button.validationTimeout = 5000;
-  button.session = session;
+  if (!session.error) button.session = session;
   update();
   await import('../src/index.js');
 

@@ -29,7 +29,7 @@ let origin: string;
 
 beforeAll(async () => {
   const simulator = await build({
-    entryPoints: ['src/testing/install-now.ts'],
+    entryPoints: ['src/testing/apple-pay-simulator.ts'],
     bundle: true,
     format: 'iife',
     write: false,

@@ -1,0 +1,45 @@
+// The demo store's own server, as web-standard handlers: it creates the checkout's client session, lets the page
+// flip the emulator's fault switch, and charges a token (declining cards whose name ends 0002). The dev server
+// runs it in Node, the static demo in the page through a service worker: one implementation.
+import {
+  createClientSession,
+  isFault,
+  setFault,
+  type RequestHandler,
+} from '../src/testing/connect-emulator/index.js';
+
+const json = (status: number, body: unknown) => Response.json(body, { status });
+
+/**
+ * `realClientSession`, when given, makes the client session with the real Connect Server API (the dev server
+ * with CONNECT_* set); otherwise the emulator makes it.
+ */
+export function demoMerchant(realClientSession?: () => Promise<Response>): RequestHandler {
+  return async (request) => {
+    const url = new URL(request.url);
+    if (request.method !== 'POST' || !url.pathname.startsWith('/merchant/')) return undefined;
+    const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
+    switch (url.pathname) {
+      case '/merchant/client-session':
+        return realClientSession
+          ? realClientSession()
+          : json(201, { ...createClientSession(url.origin), mode: 'emulator' });
+      case '/merchant/fault': {
+        const { clientSessionId, fault } = body;
+        return isFault(fault) &&
+          typeof clientSessionId === 'string' &&
+          setFault(fault, clientSessionId)
+          ? json(200, { fault })
+          : json(400, { error: 'unknown session or fault' });
+      }
+      case '/merchant/charge': {
+        const token = body.token as { paymentMethod?: { displayName?: string } } | undefined;
+        await new Promise((resolve) => setTimeout(resolve, 400)); // the acquirer takes a moment
+        return token?.paymentMethod?.displayName?.endsWith('0002')
+          ? json(402, { status: 'REJECTED' })
+          : json(201, { status: 'CAPTURED', paymentId: crypto.randomUUID() });
+      }
+    }
+    return json(404, { error: 'not found' });
+  };
+}

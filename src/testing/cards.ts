@@ -1,0 +1,17 @@
+/** A card in the simulated wallet: what `payment.token.paymentMethod` carries. */
+export interface TestCard {
+  displayName: string;
+  network: string;
+  type: ApplePayJS.ApplePayPaymentMethodType;
+}
+
+/**
+ * Cards to pay with. A real token is encrypted and names no card number: the simulator marks the declining
+ * card's token (`DECLINE_MARKER`) for the Connect emulator, which also declines by amount (`MAGIC_AMOUNTS`).
+ */
+export const testCards = {
+  visa: { displayName: 'Visa 4242', network: 'Visa', type: 'credit' },
+  mastercard: { displayName: 'Mastercard 5454', network: 'MasterCard', type: 'debit' },
+  /** The Connect emulator and the demo store decline it. */
+  declined: { displayName: 'Visa 0002', network: 'Visa', type: 'credit' },
+} satisfies Record<string, TestCard>;
