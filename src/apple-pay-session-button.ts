@@ -371,6 +371,9 @@ export class ApplePaySessionButton extends ReactiveElement {
     try {
       this._checkConfig();
       request = buildPaymentRequest(this, this._offer?.networks);
+      // No networks yet (neither `supported-networks` nor Connect's): while Connect is being asked, a click does
+      // nothing; otherwise Safari refuses the request, and says why.
+      if (!request.supportedNetworks.length && this._timer) return;
       totalInMinorUnits(request);
       version = chooseVersion(this.version, (v) => ApplePaySession.supportsVersion(v));
       fitToVersion(request, version);
@@ -508,6 +511,7 @@ export class ApplePaySessionButton extends ReactiveElement {
       return; // replaced by a newer check
     }
     if (lookups !== this._lookups) return; // a stale answer never wins
+    this._timer = undefined; // no check pending
     const { available, reason, credentialStatus, error } = availability;
     const previous = this._offer;
     this._offer = availability;

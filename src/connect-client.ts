@@ -33,18 +33,19 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
  * `/client` gets `/v1`, `/client/v1` is kept; anything else, or plain `http:` off localhost, is refused.
  */
 export function clientApiBaseUrl(clientApiUrl: string): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(clientApiUrl);
   } catch {
-    throw configurationError('client-api-url is not an absolute URL');
+    // not an absolute URL: refused below
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) {
-    throw configurationError('client-api-url must use https (http on localhost)');
-  }
-  const path = url.pathname.replace(/\/+$/, '');
-  if (path && path !== '/client' && path !== API_PATH) {
-    throw configurationError(`client-api-url must end in ${API_PATH}`);
+  const path = url?.pathname.replace(/\/+$/, '');
+  if (
+    !url ||
+    (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))) ||
+    (path && path !== '/client' && path !== API_PATH)
+  ) {
+    throw configurationError(`client-api-url must be https://…${API_PATH} (http on localhost)`);
   }
   return url.origin + API_PATH;
 }

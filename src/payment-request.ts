@@ -80,11 +80,6 @@ export function fitToVersion(request: PaymentRequest, version: number): void {
         `${field} needs Apple Pay JS version ${since}; this browser has ${version}`,
       );
   }
-  if (version < 4 && Number(request.total?.amount) === 0) {
-    throw configurationError(
-      `a zero total needs Apple Pay JS version 4; this browser has ${version}`,
-    );
-  }
 }
 
 /** A pinned version if the browser supports it; else the highest supported one up to {@link MAX_VERSION}. */

@@ -144,10 +144,4 @@ describe('fitToVersion', () => {
     fitToVersion(kept, 12);
     expect(kept.supportsCouponCode).toBe(true);
   });
-
-  it('refuses a zero total before version 4', () => {
-    const free = { ...request(), total: { label: 'Free trial', amount: '0.00' } };
-    expect(() => fitToVersion(free, 3)).toThrow(/zero total/);
-    expect(() => fitToVersion(free, 4)).not.toThrow();
-  });
 });

@@ -345,6 +345,36 @@ describe('a click while a re-check is pending', () => {
   });
 });
 
+describe('the basket arrives after the client session', () => {
+  it('a click before Connect has named its networks does nothing; once it has, the session has them', async () => {
+    const answer = gate();
+    connectApi.respondToProduct(() => answer.opened.then(() => productResponse(['VISA', 'AMEX'])));
+    const el = await orderWithoutSession({
+      'country-code': 'NL',
+      'currency-code': 'EUR',
+      amount: '',
+    });
+    el.session = session;
+    // No amount yet: nothing to ask Connect about, and the button shows for the click to report it.
+    await until(() => el.available);
+    el.amount = '12.50';
+    await until(() => connectApi.productRequests.length === 1);
+    const flow = recordEvents();
+    await click(el); // Connect has not answered: no networks to pay with yet
+    await tick(20);
+    expect(applePay.sessions).toEqual([]);
+    expect(flow).toEqual([]);
+
+    answer.open();
+    await until(() => el.available && connectApi.productRequests.length === 1);
+    await tick(20);
+    await click(el);
+    await until(() => applePay.sessions.length === 1);
+    expect(applePay.last.request.supportedNetworks).toEqual(['visa', 'amex']);
+    expect(applePay.takeMisuses()).toEqual([]);
+  });
+});
+
 describe('typing an amount', () => {
   it('does not make the button flicker, and costs one look-up', async () => {
     connectApi.respondToProduct(() => tick(40).then(() => productResponse()));
