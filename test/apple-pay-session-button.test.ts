@@ -472,6 +472,9 @@ describe('configuration errors', () => {
       const events = recordEvents();
       const el = await payButton();
       el.paymentRequest = paymentRequest as Partial<ApplePayJS.ApplePayPaymentRequest>;
+      // Once Connect has been asked about the changed request (a click before that, with no networks, does nothing).
+      await until(() => connectApi.productRequests.length === 2);
+      await tick(20);
       await click(el);
       await tick(20);
       expect(applePay.takeMisuses()).toEqual([

@@ -88,7 +88,7 @@ describe('clientApiBaseUrl', () => {
   it.each([
     ['http://api.example.com/client/v1', /https/],
     ['ftp://api.example.com', /https/],
-    ['api.example.com/client/v1', /absolute/],
+    ['api.example.com/client/v1', /must be https:\/\//],
     ['https://api.example.com/client/v2', /\/client\/v1/],
     ['https://api.example.com/v1', /\/client\/v1/],
   ])('refuses %s', (url, message) => {

@@ -215,7 +215,8 @@ describe('the demo at a first visit', () => {
     await page.selectOption('#locale', 'de-DE');
     await page.check('#disabled');
     await page.click('#copy');
-    await expect(page.locator('#copy').innerText()).resolves.toBe('Copied');
+    // The clipboard write is asynchronous: wait for the feedback rather than read it once.
+    await page.waitForSelector('#copy:has-text("Copied")');
     await expect(page.locator('#copy-status').innerText()).resolves.toBe(
       'The snippet is on the clipboard.',
     );
