@@ -1,6 +1,5 @@
 // The "validate with Apple directly" recipe against a local stand-in for Apple's gateway: a TLS server that
 // demands a client certificate from its CA, as Apple demands the merchant identity certificate.
-import { createServer } from 'node:http';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -11,7 +10,7 @@ import {
   type MerchantValidationOptions,
 } from '../../examples/apple-merchant-validation/validate-merchant.js';
 import { isAppleValidationUrl } from '../../src/validation-url.js';
-import { listen } from './support/listen.js';
+import { postToRoute } from './support/listen.js';
 import { makeTestPki, type TestPki } from './support/test-certificates.js';
 
 let pki: TestPki;
@@ -70,27 +69,7 @@ async function validate(validationURL: unknown, options: Partial<MerchantValidat
     log: (...entry) => logged.push(entry),
     ...options,
   });
-  const server = await listen(
-    createServer(
-      (req, res) => void route(req, res).then((answered) => answered || res.writeHead(404).end()),
-    ),
-  );
-  try {
-    const response = await fetch(`${server.origin}/api/apple-pay/validate`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ validationURL }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      text,
-      body: JSON.parse(text) as Record<string, unknown>,
-      logged,
-    };
-  } finally {
-    await server.close();
-  }
+  return { ...(await postToRoute(route, '/api/apple-pay/validate', { validationURL })), logged };
 }
 
 describe('merchant validation with Apple directly', () => {

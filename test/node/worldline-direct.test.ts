@@ -9,7 +9,7 @@ import {
   directFromEnv,
   type DirectSessionOptions,
 } from '../../examples/worldline-direct/direct-session.js';
-import { listen } from './support/listen.js';
+import { listen, postToRoute } from './support/listen.js';
 
 const KEY_ID = 'direct-key-id';
 const SECRET = 'direct-secret';
@@ -129,29 +129,12 @@ async function validate(
     log: (...entry) => logged.push(entry),
     ...options,
   });
-  const server = await listen(
-    createServer(
-      (req, res) => void route(req, res).then((answered) => answered || res.writeHead(404).end()),
-    ),
-  );
-  try {
-    const response = await fetch(`${server.origin}/api/apple-pay/validate`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        validationURL: 'https://apple-pay-gateway.apple.com/paymentservices/startSession',
-      }),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      text,
-      body: JSON.parse(text) as Record<string, unknown>,
-      logged,
-    };
-  } finally {
-    await server.close();
-  }
+  return {
+    ...(await postToRoute(route, '/api/apple-pay/validate', {
+      validationURL: 'https://apple-pay-gateway.apple.com/paymentservices/startSession',
+    })),
+    logged,
+  };
 }
 
 describe('merchant validation through Worldline Direct', () => {

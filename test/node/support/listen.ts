@@ -1,5 +1,11 @@
 // Test servers on a free port of localhost, closed by the returned function.
-import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export async function listen(
@@ -52,3 +58,30 @@ export function webListener(
 
 export const listenWeb = (handle: (request: Request) => Promise<Response | undefined>) =>
   listen(createServer(webListener(handle)));
+
+/**
+ * Mounts a merchant-server route (`(req, res) => Promise<answered>`) on a test server, POSTs `body` as JSON to
+ * `path`, and returns the browser's view of the answer.
+ */
+export async function postToRoute(
+  route: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; text: string; body: Record<string, unknown> }> {
+  const server = await listen(
+    createServer(
+      (req, res) => void route(req, res).then((answered) => answered || res.writeHead(404).end()),
+    ),
+  );
+  try {
+    const response = await fetch(`${server.origin}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, text, body: JSON.parse(text) as Record<string, unknown> };
+  } finally {
+    await server.close();
+  }
+}
