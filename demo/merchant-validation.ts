@@ -88,7 +88,7 @@ export function demoMerchantValidation(log: (message: string) => void) {
       });
     },
     async close() {
-      const gateway = (await started)?.gateway;
+      const gateway = (await started?.catch(() => undefined))?.gateway;
       gateway?.closeAllConnections();
       await new Promise((resolve) => (gateway ? gateway.close(resolve) : resolve(undefined)));
     },
