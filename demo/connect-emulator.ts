@@ -8,6 +8,7 @@ import {
   toNodeMiddleware,
 } from '../src/testing/connect-emulator/node.js';
 import { demoMerchant } from './merchant.js';
+import { demoMerchantValidation } from './merchant-validation.js';
 
 /** Real mode: the four CONNECT_* variables, or undefined for the emulator. */
 function realConnect() {
@@ -70,6 +71,15 @@ export function connectEmulator(): Plugin {
     name: 'connect-emulator',
     configureServer(server) {
       const where = realConnect() ? 'demo server (real Connect)' : 'connect-emulator';
+      // The emulator's simulator takes the stand-in gateway's merchant sessions; Safari's own Apple Pay, which
+      // real Connect needs, would not: with real Connect there is no merchant-server validation.
+      if (!realConnect()) {
+        const validation = demoMerchantValidation((message) =>
+          server.config.logger.error(`demo merchant validation: ${message}`),
+        );
+        server.middlewares.use(validation.middleware);
+        server.httpServer?.on('close', () => void validation.close());
+      }
       server.middlewares.use(
         toNodeMiddleware(demoHandlers(), (error) =>
           server.config.logger.error(`${where}: ${(error as Error).message}`),

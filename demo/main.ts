@@ -3,7 +3,11 @@
 // and a snippet that follows the settings.
 import { exponent } from '../src/amount.js';
 import { BUTTON_TYPES } from '../src/button-look.js';
-import type { ApplePaySessionButton, SessionDetails } from '../src/element.js';
+import type {
+  ApplePaySessionButton,
+  MerchantValidationRequest,
+  SessionDetails,
+} from '../src/element.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -23,12 +27,13 @@ const [quantity, currency, country] = [
   $<HTMLSelectElement>('currency'),
   $<HTMLSelectElement>('country'),
 ];
-const [buttonType, buttonStyle, locale, disabled, fault] = [
+const [buttonType, buttonStyle, locale, disabled, fault, merchantValidation] = [
   $<HTMLSelectElement>('button-type'),
   $<HTMLSelectElement>('button-style'),
   $<HTMLSelectElement>('locale'),
   $<HTMLInputElement>('disabled'),
   $<HTMLSelectElement>('fault'),
+  $<HTMLInputElement>('merchant-validation'),
 ];
 const log = $<HTMLOListElement>('log');
 const result = $('result');
@@ -63,7 +68,25 @@ function update() {
   button.buttonStyle = buttonStyle.value as ApplePaySessionButton['buttonStyle']; // the select offers only these
   button.locale = locale.value || undefined;
   button.disabled = disabled.checked;
+  button.merchantValidator = merchantValidation.checked ? validateThroughServer : undefined;
   renderSnippet();
+}
+
+/**
+ * The switch's `merchantValidator`: the store's server gets the merchant session from Apple
+ * (examples/apple-merchant-validation); the client session still serves the product look-up.
+ */
+async function validateThroughServer({ validationURL, signal }: MerchantValidationRequest) {
+  const response = await fetch('/api/apple-pay/validate', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ validationURL }),
+    signal, // aborted when the Apple Pay session ends
+  });
+  if (!response.ok) throw new Error(`merchant validation failed: HTTP ${response.status}`);
+  const merchantSession = (await response.json()) as object;
+  logEvent(new CustomEvent('merchant-server-validated', { detail: merchantSession }));
+  return merchantSession;
 }
 
 /** An attribute as HTML source, its value escaped. */
@@ -201,6 +224,14 @@ async function connectToStore() {
     : 'Connect emulator';
   $('mode').hidden = false;
   fault.closest('label')!.hidden = real; // the switches drive the emulator only
+  // The stand-in gateway's merchant sessions are good for the simulator, not for Safari's own Apple Pay.
+  merchantValidation.closest('label')!.hidden = $('merchant-validation-note').hidden = real;
+  if (import.meta.env.MODE === 'static-demo') {
+    // Mutual TLS with Apple needs the merchant's server, and the static demo has none.
+    merchantValidation.disabled = true;
+    $('merchant-validation-note').textContent =
+      "Needs the demo's dev server (npm run dev): this static page has no server to hold a merchant certificate.";
+  }
   if (session.error) logEvent(new CustomEvent('connect-unreachable', { detail: session }));
 }
 
@@ -267,7 +298,16 @@ async function main() {
   update();
   await import('../src/index.js');
 
-  for (const control of [quantity, currency, country, buttonType, buttonStyle, locale, disabled]) {
+  for (const control of [
+    quantity,
+    currency,
+    country,
+    buttonType,
+    buttonStyle,
+    locale,
+    disabled,
+    merchantValidation,
+  ]) {
     control.addEventListener('input', update);
   }
   // A new order: the last one's outcome ("Payment cancelled.") no longer applies.

@@ -36,6 +36,7 @@ it('says that real Connect is unreachable', async () => {
   await page.waitForSelector('#mode:has-text("real Connect")');
   await expect(page.locator('#mode').innerText()).resolves.toBe('real Connect — unreachable');
   await expect(page.locator('#fault').isVisible()).resolves.toBe(false);
+  await expect(page.locator('#merchant-validation').isVisible()).resolves.toBe(false);
   const logged = await page.locator('#log li[data-type="connect-unreachable"] pre').innerText();
   expect(JSON.parse(logged)).toMatchObject({
     mode: 'connect',

@@ -11,6 +11,8 @@ let server: ViteDevServer;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
+/** The paths the page asked for, from its first request. */
+let requested: string[];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -34,7 +36,9 @@ async function openDemo(viewport: { width: number; height: number }) {
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   pageErrors = [];
+  requested = [];
   opened.on('pageerror', (error) => pageErrors.push(error.message));
+  opened.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await opened.goto(server.resolvedUrls!.local[0]!);
   await opened.waitForSelector('apple-pay-session-button[available]');
   return opened;
@@ -102,6 +106,39 @@ describe('the demo', () => {
       'apple-pay-merchant-validated',
       'apple-pay-authorized',
     ]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('validates through the merchant’s server, over mutual TLS, instead of Connect’s Client API', async () => {
+    await page.getByLabel("Validate through the merchant's server").check();
+    const validated = page.waitForResponse('**/api/apple-pay/validate');
+    await page.click('apple-pay-session-button');
+    await expect((await validated).status()).toBe(200);
+    await sheet('.pay:not([disabled])').waitFor();
+    await sheet('.pay').click();
+    await page.waitForSelector('#result:has-text("Paid")');
+    const merchantSession = JSON.parse(
+      await page.locator('#log li[data-type="merchant-server-validated"] pre').innerText(),
+    );
+    // The stand-in gateway's answer to the recipe's request: the demo store's identity and domain.
+    expect(merchantSession).toMatchObject({
+      merchantIdentifier: 'merchant.com.example.tote',
+      displayName: 'Tote & Co.',
+      domainName: 'localhost',
+      merchantSessionIdentifier: expect.stringMatching(/^SSH/),
+    });
+    const events = await page.locator('#log li strong').allInnerTexts();
+    expect(events.reverse()).toEqual([
+      'apple-pay-availability',
+      'apple-pay-start',
+      'merchant-server-validated',
+      'apple-pay-merchant-validated',
+      'apple-pay-authorized',
+    ]);
+    expect(requested.filter((path) => path === '/api/apple-pay/validate')).toHaveLength(1);
+    // The Client API is still asked, for the product look-up, but not for a merchant session.
+    expect(requested.filter((path) => path.endsWith('/products/302'))).not.toEqual([]);
+    expect(requested.filter((path) => path.endsWith('/sessions'))).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 

@@ -75,6 +75,11 @@ describe('the static demo', () => {
     await page.goto(`${origin}/shop/demo/`);
     await page.waitForSelector('apple-pay-session-button[available]');
     await expect(page.locator('#mode').innerText()).resolves.toBe('Connect emulator');
+    // No server, so no mutual TLS with Apple: the switch says so instead.
+    await expect(page.locator('#merchant-validation').isDisabled()).resolves.toBe(true);
+    await expect(page.locator('#merchant-validation-note').innerText()).resolves.toContain(
+      'no server',
+    );
     await pay();
     const events = await page.locator('#log li strong').allInnerTexts();
     expect(events.reverse()).toEqual([
