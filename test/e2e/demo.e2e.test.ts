@@ -395,4 +395,10 @@ describe('the demo at a first visit', () => {
     expect(button!.y + button!.height).toBeLessThanOrEqual(844);
     expect(button!.width).toBeGreaterThanOrEqual(300);
   });
+
+  it('keeps the product picture inside its card on a desktop', async () => {
+    const picture = await page.locator('.picture').boundingBox();
+    const card = await page.locator('.product').boundingBox();
+    expect(picture!.x + picture!.width).toBeLessThanOrEqual(card!.x + card!.width);
+  });
 });
