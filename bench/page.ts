@@ -45,7 +45,7 @@ globalThis.fetch = (input, init) => {
   return realFetch(input, init).then((response) => ((responseAt = performance.now()), response));
 };
 
-const session = await (await realFetch('/merchant/client-session', { method: 'POST' })).json();
+const session = await (await realFetch('/api/apple-pay/session', { method: 'POST' })).json();
 const request = {
   countryCode: 'NL',
   currencyCode: 'EUR',

@@ -120,11 +120,13 @@ function renderSnippet() {
 import 'apple-pay-session-button';
 
 const button = document.querySelector('apple-pay-session-button');
+const orderId = 'order-1'; // your order
 // Your server creates a Connect client session (connect-sdk-nodejs: client.v1.sessions.create)
-button.session = await (await fetch('/checkout/apple-pay-session', { method: 'POST' })).json();
+button.session = await (await fetch('/api/apple-pay/session', { method: 'POST' })).json();
 button.addEventListener('apple-pay-authorized', (event) => {
-  const charged = fetch('/checkout/charge', { method: 'POST', body: JSON.stringify(event.detail.payment.token) });
-  event.detail.complete(charged.then((r) => (r.ok ? ApplePaySession.STATUS_SUCCESS : ApplePaySession.STATUS_FAILURE)));
+  // Your server charges the token for its own record of the order and answers { status } (docs/server.md)
+  const charged = fetch('/api/apple-pay/charge', { method: 'POST', body: JSON.stringify({ orderId, token: event.detail.payment.token }) });
+  event.detail.complete(charged.then((response) => response.json()));
 });
 
 <apple-pay-session-button
@@ -174,7 +176,7 @@ for (const type of [
 button.addEventListener('apple-pay-start', () => (result.textContent = ''));
 button.addEventListener('apple-pay-authorized', (event) => {
   // The merchant's server charges the token; the sheet shows its answer.
-  const charged = fetch('/merchant/charge', {
+  const charged = fetch('/api/apple-pay/charge', {
     method: 'POST',
     body: JSON.stringify({ token: event.detail.payment.token }),
   });
@@ -215,7 +217,7 @@ async function connectToStore() {
   // The static build has no server: the store's server and the emulator run in this page (demo/static-demo.ts).
   if (import.meta.env.MODE === 'static-demo') await (await import('./static-demo.js')).start();
   // In a real store, the merchant's server creates the client session when the checkout page is served.
-  session = await (await fetch('/merchant/client-session', { method: 'POST' })).json();
+  session = await (await fetch('/api/apple-pay/session', { method: 'POST' })).json();
   const real = session.mode === 'connect';
   $('mode').textContent = real
     ? session.error
@@ -324,7 +326,7 @@ async function main() {
     update();
   });
   fault.addEventListener('input', () =>
-    fetch('/merchant/fault', {
+    fetch('/api/demo/fault', {
       method: 'POST',
       body: JSON.stringify({ clientSessionId: session.clientSessionId, fault: fault.value }),
     }),

@@ -14,17 +14,20 @@ const json = (status: number, body: unknown) => Response.json(body, { status });
  * `realClientSession`, when given, makes the client session with the real Connect Server API (the dev server
  * with CONNECT_* set); otherwise the emulator makes it.
  */
+// The endpoint names the README and the examples use; the fault switch is the demo's own.
+const ROUTES = new Set(['/api/apple-pay/session', '/api/apple-pay/charge', '/api/demo/fault']);
+
 export function demoMerchant(realClientSession?: () => Promise<Response>): RequestHandler {
   return async (request) => {
     const url = new URL(request.url);
-    if (request.method !== 'POST' || !url.pathname.startsWith('/merchant/')) return undefined;
+    if (request.method !== 'POST' || !ROUTES.has(url.pathname)) return undefined;
     const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
     switch (url.pathname) {
-      case '/merchant/client-session':
+      case '/api/apple-pay/session':
         return realClientSession
           ? realClientSession()
           : json(201, { ...createClientSession(url.origin), mode: 'emulator' });
-      case '/merchant/fault': {
+      case '/api/demo/fault': {
         const { clientSessionId, fault } = body;
         return isFault(fault) &&
           typeof clientSessionId === 'string' &&
@@ -32,7 +35,7 @@ export function demoMerchant(realClientSession?: () => Promise<Response>): Reque
           ? json(200, { fault })
           : json(400, { error: 'unknown session or fault' });
       }
-      case '/merchant/charge': {
+      case '/api/apple-pay/charge': {
         const token = body.token as { paymentMethod?: { displayName?: string } } | undefined;
         await new Promise((resolve) => setTimeout(resolve, 400)); // the acquirer takes a moment
         return token?.paymentMethod?.displayName?.endsWith('0002')

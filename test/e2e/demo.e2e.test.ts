@@ -68,7 +68,7 @@ const focused = () =>
 
 async function setFault(fault: string) {
   await Promise.all([
-    page.waitForResponse('**/merchant/fault'),
+    page.waitForResponse('**/api/demo/fault'),
     page.selectOption('#fault', fault),
   ]);
 }

@@ -14,7 +14,7 @@ const CSP =
 
 const CHECKOUT_JS = `
 document.querySelector('apple-pay-session-button').addEventListener('apple-pay-authorized', (event) => {
-  const charged = fetch('/merchant/charge', { method: 'POST', body: JSON.stringify({ token: event.detail.payment.token }) });
+  const charged = fetch('/api/apple-pay/charge', { method: 'POST', body: JSON.stringify({ token: event.detail.payment.token }) });
   event.detail.complete(charged.then((r) => {
     document.getElementById('result').textContent = r.ok ? 'Paid' : 'Declined';
     return r.ok ? ApplePaySession.STATUS_SUCCESS : ApplePaySession.STATUS_FAILURE;
@@ -64,9 +64,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
   origin = `http://localhost:${(server.address() as AddressInfo).port}`;
   // The merchant's server renders the client session into the page.
-  const session = await (
-    await fetch(`${origin}/merchant/client-session`, { method: 'POST' })
-  ).json();
+  const session = await (await fetch(`${origin}/api/apple-pay/session`, { method: 'POST' })).json();
   page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>strict CSP</title></head><body>
 <script src="/monitor.js"></script>
 <script src="/simulator.js"></script>

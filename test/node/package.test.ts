@@ -2,7 +2,7 @@
 // that documents exactly what the Custom Elements Manifest says the element has. What `npm pack` ships:
 // package-pack.test.ts.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url);
@@ -109,5 +109,32 @@ describe('the reference in docs/', () => {
     expect(names.length).toBeGreaterThan(30);
     const missing = names.filter((name: string) => !reference.includes(`\`${name}\``));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the README and docs/', () => {
+  const pages = ['README.md', ...readdirSync(new URL('docs/', root)).map((name) => `docs/${name}`)];
+
+  it.each(pages)('%s links only to files and folders that exist', (page) => {
+    const links = [...read(page).matchAll(/\]\(([^)\s]+)\)/g)]
+      .map(([, target]) => target!.split('#')[0]!)
+      .filter((target) => target && !/^[a-z]+:/.test(target));
+    const missing = links.filter((target) => !existsSync(new URL(target, new URL(page, root))));
+    expect(missing).toEqual([]);
+  });
+
+  it('names one set of merchant endpoints, as the examples and the demo serve them', () => {
+    // The pages, and the demo's copyable snippet.
+    const endpoints = [...pages, 'demo/main.ts'].flatMap((page) =>
+      [...read(page).matchAll(/(?<=['`\s(])\/(?:api|checkout|merchant|pay)\b[\w/-]*/g)].map(
+        ([path]) => path,
+      ),
+    );
+    expect(endpoints).toContain('/api/apple-pay/charge');
+    expect(
+      endpoints.filter(
+        (path) => !/^\/api\/(apple-pay\/(session|charge|validate)|demo\/fault)$/.test(path),
+      ),
+    ).toEqual([]);
   });
 });
