@@ -11,6 +11,7 @@ import {
 } from '../../examples/apple-merchant-validation/validate-merchant.js';
 import { isAppleValidationUrl } from '../../src/validation-url.js';
 import { postToRoute } from './support/listen.js';
+import { merchantSession } from './support/merchant-session.js';
 import { makeTestPki, type TestPki } from './support/test-certificates.js';
 
 let pki: TestPki;
@@ -18,17 +19,6 @@ let gateway: TlsServer;
 let gatewayOrigin: string;
 let gatewayAnswer: { status: number; body: string } | 'hang';
 const received: { clientName: string | undefined; body: Record<string, unknown> }[] = [];
-
-const merchantSession = {
-  epochTimestamp: 1_700_000_000_000,
-  expiresAt: 1_700_003_600_000,
-  merchantSessionIdentifier: 'SSH0123456789',
-  nonce: 'abcd1234',
-  merchantIdentifier: 'ABCDEF',
-  domainName: 'shop.example.com',
-  displayName: 'Example Shop',
-  signature: 'c2lnbmF0dXJl',
-};
 
 beforeAll(async () => {
   pki = makeTestPki();

@@ -10,21 +10,11 @@ import {
   type DirectSessionOptions,
 } from '../../examples/worldline-direct/direct-session.js';
 import { listen, postToRoute } from './support/listen.js';
+import { merchantSession } from './support/merchant-session.js';
 
 const KEY_ID = 'direct-key-id';
 const SECRET = 'direct-secret';
 const PSPID = 'ExampleShop';
-
-const merchantSession = {
-  epochTimestamp: 1_700_000_000_000,
-  expiresAt: 1_700_003_600_000,
-  merchantSessionIdentifier: 'SSH0123456789',
-  nonce: 'abcd1234',
-  merchantIdentifier: 'ABCDEF',
-  domainName: 'shop.example.com',
-  displayName: 'Example Shop',
-  signature: 'c2lnbmF0dXJl',
-};
 
 /** Direct's ErrorResponse. */
 function directError(status: number, errorCode: string, id: string, propertyName?: string) {
