@@ -2,6 +2,7 @@
 // with `applePayCapabilities`, and Apple's `<apple-pay-button>` element. Simulated, and labelled so.
 import { buttonWords } from '../button-look.js';
 import { FakeApplePaySession, installApplePay } from './apple-pay-session.js';
+import { adoptStyleSheets, constructedStyleSheet } from './web-platform.js';
 
 export const appleJsSdk = {
   /** What `applePayCapabilities` answers. */
@@ -87,9 +88,10 @@ class AppleButtonElement extends HTMLElement {
       event.preventDefault(); // Space would scroll the page
       this.click();
     });
-    // A constructed sheet, not a <style> element: the strict-CSP test page allows no inline styles.
-    const style = new CSSStyleSheet();
-    style.replaceSync(`:host{display:inline-block;width:var(--apple-pay-button-width,100px);height:var(--apple-pay-button-height,30px)}
+    // A constructed sheet, not a <style> element: the strict-CSP test page allows no inline styles. The
+    // browser's own, also on a device that lacks them.
+    const style =
+      constructedStyleSheet(`:host{display:inline-block;width:var(--apple-pay-button-width,100px);height:var(--apple-pay-button-height,30px)}
       div{position:relative;box-sizing:var(--apple-pay-button-box-sizing,border-box);height:100%;display:flex;align-items:center;justify-content:center;gap:.3em;cursor:pointer;
       border-radius:var(--apple-pay-button-border-radius,4px);padding:var(--apple-pay-button-padding,0);white-space:nowrap;overflow:hidden;
       font:500 17px/1 -apple-system,BlinkMacSystemFont,'Helvetica Neue',Helvetica,Arial,sans-serif;background:#000;color:#fff;border:1px solid #000}
@@ -100,7 +102,7 @@ class AppleButtonElement extends HTMLElement {
       b{display:inline-flex;align-items:center;gap:.08em;font-size:1.15em;font-weight:600}
       i{position:absolute;clip-path:inset(50%);width:1px;height:1px;overflow:hidden}
       svg{height:1em;fill:currentColor;margin-top:-.2em}`);
-    root.adoptedStyleSheets = [style];
+    adoptStyleSheets(root, [style]);
     root.append(this.#button);
   }
 

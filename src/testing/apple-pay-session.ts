@@ -4,7 +4,10 @@
 // did not expect); the demo uses it, with a drawn sheet, as its simulator in browsers that have no Apple Pay.
 // It is never part of the published bundle.
 import { FakeApplePayError } from './apple-pay-error.js';
-import { applePay, recorded, schedule } from './platform.js';
+import { dictionariesFor } from './apple-pay-dictionaries.js';
+import { DEFAULT_DEVICE, deviceProfile, type DeviceName } from './devices.js';
+import { canCreateSession } from './payment-session.js';
+import { ANSWERS, cancelScheduled, deviceSettings, schedule, type Misuse } from './platform.js';
 import { checkPaymentRequest, convertPaymentRequest } from './session-request.js';
 import {
   checkAuthorizationResult,
@@ -14,8 +17,9 @@ import {
 } from './session-updates.js';
 import { inUserGesture } from './user-gesture.js';
 import { invalidAccess, typeError, unsignedLong } from './webidl.js';
+import { setGaps } from './web-platform.js';
 
-export { applePay, type Misuse } from './platform.js';
+export type { Misuse } from './platform.js';
 export { FakeApplePayError } from './apple-pay-error.js';
 
 type State =
@@ -37,10 +41,23 @@ const SELECTIONS = {
   couponcodechanged: 'completeCouponCodeChange',
 } as const;
 
-/** ApplePaySession::canCreateSession: Apple Pay only in a secure document. */
-function checkDocument(): void {
-  if (!isSecureContext)
-    invalidAccess('Trying to start an Apple Pay session from an insecure document.');
+/** The device the simulator plays now. */
+const profile = () => deviceProfile(applePay.device);
+/** The request dictionaries its WebKit build converts. */
+const idl = () => dictionariesFor(profile().reads);
+
+/** PaymentSession::canCreateSession: a secure document, in no cross-origin frame the device refuses. */
+const checkDocument = () => canCreateSession(profile().crossOriginFrames);
+
+/** Runs `check`; whatever it throws is recorded as a misuse of `method`, then thrown on to the page. */
+function recorded<T>(method: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    const { name, message } = error as Error;
+    applePay.misuses.push({ method, error: `${name}: ${message}` });
+    throw error;
+  }
 }
 
 const sheetError = () => ({ code: 'unknown', info: {} });
@@ -129,7 +146,7 @@ export class FakeApplePaySession extends EventTarget {
     this.request = recorded('constructor', () => {
       if (arguments.length < 2) typeError('Not enough arguments');
       // The bindings convert the request before ApplePaySession::create runs.
-      const converted = convertPaymentRequest(request);
+      const converted = convertPaymentRequest(request, idl());
       checkDocument();
       if (!inUserGesture())
         invalidAccess('Must create a new ApplePaySession from a user gesture handler.');
@@ -193,7 +210,7 @@ export class FakeApplePaySession extends EventTarget {
   completePayment(result: number | Result): void {
     const { final } = recorded('completePayment', () => {
       if (this.state !== 'authorized') invalidAccess();
-      return checkAuthorizationResult(result);
+      return checkAuthorizationResult(result, idl());
     });
     this.completions.push(typeof result === 'number' ? { status: result } : result);
     // Anything but a plain success or failure returns the sheet to the customer, who may fix it and retry.
@@ -224,7 +241,7 @@ export class FakeApplePaySession extends EventTarget {
       const pending = this.pendingSelection;
       if (this.state !== 'active' || !pending || SELECTIONS[pending] !== method) invalidAccess();
       const given = legacy ? legacyUpdate(method, args) : args[0];
-      if (given !== 'cancel') checkUpdate(method, given, this.version);
+      if (given !== 'cancel') checkUpdate(method, given, this.version, idl());
       return given;
     });
     this.pendingSelection = undefined;
@@ -335,6 +352,56 @@ export const samplePayment: ApplePayJS.ApplePayPayment = {
       type: 'debit',
     } as ApplePayJS.ApplePayPaymentMethod,
     transactionIdentifier: 'A1B2C3',
+  },
+};
+
+let device: DeviceName = DEFAULT_DEVICE;
+
+/** The fake platform and what the code under test did to it: what a test sets up, sessions, misuses. */
+export const applePay = {
+  ...ANSWERS,
+  ...deviceSettings(),
+  sessions: [] as FakeApplePaySession[],
+  misuses: [] as Misuse[],
+  active: undefined as FakeApplePaySession | undefined,
+  /** Told of every session's every change of state: the demo's sheet draws from it. */
+  observe: undefined as ((session: FakeApplePaySession) => void) | undefined,
+
+  /** The shopper's device the double plays (devices.ts). */
+  get device(): DeviceName {
+    return device;
+  },
+  /**
+   * Plays `name`: its highest version, networks, request members and iframe rule, and the web platform it
+   * lacks — constructable stylesheets only with `stylesheets`, before any script on the page has looked.
+   */
+  setDevice(name: DeviceName, { stylesheets = false } = {}) {
+    const { gaps } = deviceProfile(name); // throws for an unknown name, before anything changes
+    device = name;
+    Object.assign(this, deviceSettings(name));
+    setGaps([...gaps].filter((gap) => stylesheets || gap !== 'constructable-stylesheets'));
+  },
+
+  /** Back to a fresh device: settings to their defaults, sessions, misuses and pending timers forgotten. */
+  reset() {
+    Object.assign(this, ANSWERS);
+    this.setDevice(DEFAULT_DEVICE);
+    cancelScheduled();
+    this.sessions = [];
+    this.misuses = [];
+    this.active = undefined;
+    this.observe = undefined;
+  },
+  /** Returns the misuses recorded so far and forgets them: for tests that provoke one on purpose. */
+  takeMisuses(): Misuse[] {
+    const misuses = this.misuses;
+    this.misuses = [];
+    return misuses;
+  },
+  get last(): FakeApplePaySession {
+    const session = this.sessions.at(-1);
+    if (!session) throw new Error('no ApplePaySession was created');
+    return session;
   },
 };
 

@@ -2,8 +2,10 @@
 // gesture listeners (to enforce Safari's user-gesture rule) and installs nothing until `install()`.
 export {
   applePaySimulator,
+  devices,
   testCards,
   type ApplePaySimulator,
+  type DeviceName,
   type AuthorizeOptions,
   type FakeApplePaySession,
   type Misuse,

@@ -5,15 +5,17 @@ import { readFileSync } from 'node:fs';
 import type {} from './apple-pay-simulator.js'; // window.applePaySimulator, in the page
 import type {
   AuthorizeOptions,
+  DeviceName,
   FakeApplePaySession,
   Misuse,
   SimulatorOptions,
   WaitOptions,
 } from './simulator.js';
 import type { TestCard } from './cards.js';
+import { deviceProfile } from './devices.js';
 
 export { testCards } from './cards.js';
-export type { AuthorizeOptions, SimulatorOptions, TestCard, WaitOptions };
+export type { AuthorizeOptions, DeviceName, SimulatorOptions, TestCard, WaitOptions };
 
 /** What the helper needs of Playwright's `Page` (or `BrowserContext` for `addInitScript`). */
 export interface PlaywrightPage {
@@ -42,6 +44,7 @@ export async function installApplePaySimulator(
   page: PlaywrightPage,
   options: SimulatorOptions = {},
 ) {
+  if (options.device !== undefined) deviceProfile(options.device); // an unknown device fails here, not in the page
   await page.addInitScript({
     content: `window.applePaySimulatorOptions = ${JSON.stringify(options)};\n${script()}`,
   });
@@ -72,9 +75,12 @@ export async function installApplePaySimulator(
     ) => call<unknown>('selectShippingContact', contact, options),
     changeCouponCode: (couponCode: string, options: WaitOptions = {}) =>
       call<unknown>('changeCouponCode', couponCode, options),
-    /** Changes what the device answers in the current page (`canMakePayments`, `maxVersion`…). */
+    /** Changes what the device answers in the current page (`device`, `canMakePayments`, `maxVersion`…). */
     set: (
-      settings: Pick<SimulatorOptions, 'canMakePayments' | 'maxVersion' | 'credentialStatus'>,
+      settings: Pick<
+        SimulatorOptions,
+        'device' | 'canMakePayments' | 'maxVersion' | 'credentialStatus'
+      >,
     ) =>
       page.evaluate((settings) => void Object.assign(window.applePaySimulator, settings), settings),
     sessions: () =>

@@ -1,7 +1,7 @@
 // The checks ApplePaySession.cpp makes on a payment request (`convertAndValidate`), in WebKit's order:
 // the shared members, the total, line items, shipping methods, recurring / automatic-reload / multi-merchant /
 // deferred requests, then PaymentRequestValidator. Each refusal is a TypeError with WebKit's words.
-import { PAYMENT_REQUEST } from './apple-pay-dictionaries.js';
+import type { Dictionaries } from './apple-pay-dictionaries.js';
 import { checkRequestBase, type Platform } from './request-base.js';
 import { checkTotal, checkWithValidator } from './request-validator.js';
 import { convertDictionary, typeError } from './webidl.js';
@@ -102,9 +102,12 @@ export function checkDeferred(request: Converted): void {
   checkURL(request.tokenNotificationURL, true);
 }
 
-/** The bindings' conversion of the request dictionary: it runs before any other check of the constructor. */
-export const convertPaymentRequest = (request: unknown): Converted =>
-  convertDictionary(PAYMENT_REQUEST, request);
+/**
+ * The bindings' conversion of the request dictionary, with the members this build knows: it runs before any
+ * other check of the constructor.
+ */
+export const convertPaymentRequest = (request: unknown, idl: Dictionaries): Converted =>
+  convertDictionary(idl.paymentRequest, request);
 
 /** Everything ApplePaySession::create checks after the user gesture. `request` is the converted one. */
 export function checkPaymentRequest(version: number, request: Converted, platform: Platform): void {

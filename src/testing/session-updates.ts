@@ -1,16 +1,21 @@
 // What ApplePaySession.cpp accepts as the answer to a selection event (the update objects, and the status
 // forms of versions 1 and 2) and as `completePayment`'s result (with ApplePayPaymentAuthorizationResult.cpp).
 import { FakeApplePayError } from './apple-pay-error.js';
-import { AUTHORIZATION_RESULT, UPDATES } from './apple-pay-dictionaries.js';
+import type { Dictionaries, SelectionMethod } from './apple-pay-dictionaries.js';
 import { checkLineItems, checkShippingMethods, checkTotalItem } from './session-request.js';
 import { convert, convertDictionary, invalidAccess, typeError, unsignedShort } from './webidl.js';
 
 type Converted = Record<string, unknown>;
-export type SelectionMethod = keyof typeof UPDATES;
+export type { SelectionMethod };
 
 /** A converted, checked update object; throws as Safari does for a bad one. */
-export function checkUpdate(method: SelectionMethod, update: unknown, version: number): Converted {
-  const converted = convertDictionary(UPDATES[method], update);
+export function checkUpdate(
+  method: SelectionMethod,
+  update: unknown,
+  version: number,
+  idl: Dictionaries,
+): Converted {
+  const converted = convertDictionary(idl.updates[method], update);
   if (method === 'completeShippingContactSelection' || method === 'completeCouponCodeChange')
     checkShippingMethods(converted.newShippingMethods as Converted[]);
   checkTotalItem(converted.newTotal as Converted, version);
@@ -57,9 +62,9 @@ export interface CheckedResult {
   final: boolean;
 }
 
-export function checkAuthorizationResult(result: unknown): CheckedResult {
+export function checkAuthorizationResult(result: unknown, idl: Dictionaries): CheckedResult {
   const converted = (typeof result === 'object' || result === undefined
-    ? convertDictionary(AUTHORIZATION_RESULT, result)
+    ? convertDictionary(idl.authorizationResult, result)
     : {
         status: convert('unsigned short', result),
         errors: [],

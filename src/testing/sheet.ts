@@ -3,6 +3,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { appleButtonWords } from './apple-js-sdk.js';
 import { applePay, type FakeApplePaySession } from './apple-pay-session.js';
+import { adoptStyleSheets, constructedStyleSheet } from './web-platform.js';
 
 const CARDS = [
   { displayName: 'Visa 4242', network: 'Visa', type: 'credit' },
@@ -56,6 +57,19 @@ export class ApplePaySimulatorSheet extends LitElement {
     this.card = 0;
     this.remaining = applePay.merchantValidationTimeout / 1000;
     applePay.observe = (session) => this.#observe(session);
+  }
+
+  /** Its styles adopted with the browser's own stylesheets, also on a device that lacks them (web-platform.ts). */
+  protected override createRenderRoot() {
+    const element = this.constructor as typeof ApplePaySimulatorSheet;
+    const root = this.shadowRoot ?? this.attachShadow(element.shadowRootOptions);
+    adoptStyleSheets(
+      root,
+      element.elementStyles.map((style) =>
+        style instanceof CSSStyleSheet ? style : constructedStyleSheet(style.cssText),
+      ),
+    );
+    return root;
   }
 
   override connectedCallback() {

@@ -10,13 +10,23 @@ import {
   type Misuse,
 } from './apple-pay-session.js';
 import { testCards, type TestCard } from './cards.js';
+import { DEFAULT_DEVICE, DEVICE_NAMES, type DeviceName } from './devices.js';
 import { ApplePaySimulatorSheet } from './sheet.js';
 
-export type { FakeApplePaySession, Misuse };
+export type { DeviceName, FakeApplePaySession, Misuse };
+
+/** The shopper's devices the simulator can play, oldest first. */
+export const devices: readonly DeviceName[] = DEVICE_NAMES;
 
 export { testCards, type TestCard };
 
 export interface SimulatorOptions {
+  /**
+   * The shopper's device: Safari on that iOS (and its macOS), with the highest Apple Pay JS version, the card
+   * networks PassKit knows, the request members WebKit reads, the iframe rule and the web platform gaps of that
+   * release. Default: the newest, `'safari-26.0'`.
+   */
+  device?: DeviceName;
   /**
    * `'safari'`: `ApplePaySession` alone, as Safari has it. `'apple-js-sdk'`: as Apple's JS SDK gives other
    * browsers — also `ApplePaySession.applePayCapabilities` and Apple's `<apple-pay-button>`. Default `'safari'`.
@@ -26,7 +36,7 @@ export interface SimulatorOptions {
   sheet?: boolean;
   /** What `canMakePayments()` answers. Default true. */
   canMakePayments?: boolean;
-  /** The highest version `supportsVersion` accepts. Default 15. */
+  /** The highest version `supportsVersion` accepts. Default: the device's. */
   maxVersion?: number;
   /** What `applePayCapabilities` answers (Apple JS SDK flavour). */
   credentialStatus?: ApplePayJS.PaymentCredentialStatus;
@@ -129,25 +139,41 @@ function addSheet() {
     });
 }
 
-export const applePaySimulator = {
-  /**
-   * Installs `ApplePaySession` (replacing Safari's own, if any) before the page's code looks for it.
-   * Returns whether a native `ApplePaySession` was replaced.
-   */
-  install({
+function install(
+  {
+    device = DEFAULT_DEVICE,
     flavour = 'safari',
     sheet: drawSheet = true,
     canMakePayments = true,
-    maxVersion = 15,
+    maxVersion,
     credentialStatus = 'paymentCredentialsAvailable',
-  }: SimulatorOptions = {}): { replacedNative: boolean } {
-    const replaced = replacedNative();
-    if (flavour === 'apple-js-sdk') installAppleJsSdk();
-    else installApplePay();
-    Object.assign(applePay, { canMakePayments, maxVersion });
-    appleJsSdk.credentialStatus = credentialStatus;
-    if (drawSheet && !sheet) addSheet();
-    return { replacedNative: replaced };
+  }: SimulatorOptions,
+  beforePage: boolean,
+): { replacedNative: boolean } {
+  applePay.setDevice(device, { stylesheets: beforePage }); // first: an unknown device changes nothing
+  const replaced = replacedNative();
+  if (flavour === 'apple-js-sdk') installAppleJsSdk();
+  else installApplePay();
+  applePay.canMakePayments = canMakePayments;
+  if (maxVersion !== undefined) applePay.maxVersion = maxVersion;
+  appleJsSdk.credentialStatus = credentialStatus;
+  if (drawSheet && !sheet) addSheet();
+  return { replacedNative: replaced };
+}
+
+/**
+ * The classic script's install, before any of the page's scripts: the one that can also take away what the
+ * device lacks of constructable stylesheets (a page's Lit looks for them once, as it loads).
+ */
+export const installBeforePage = (options: SimulatorOptions = {}) => install(options, true);
+
+export const applePaySimulator = {
+  /**
+   * Installs `ApplePaySession` (replacing Safari's own, if any) before the page's code looks for it.
+   * Returns whether a native `ApplePaySession` was replaced. An unknown `device` throws, installing nothing.
+   */
+  install(options: SimulatorOptions = {}): { replacedNative: boolean } {
+    return install(options, false);
   },
 
   uninstall(): void {
@@ -166,6 +192,13 @@ export const applePaySimulator = {
     appleJsSdk.asked = [];
   },
 
+  /** The shopper's device; setting it also sets `maxVersion` to that device's. */
+  set device(value: DeviceName) {
+    applePay.setDevice(value);
+  },
+  get device(): DeviceName {
+    return applePay.device;
+  },
   /** What `canMakePayments()` (and `canMakePaymentsWithActiveCard()`) answer. */
   set canMakePayments(value: boolean) {
     applePay.canMakePayments = value;
