@@ -126,7 +126,10 @@ export class FakeApplePaySession extends EventTarget {
   merchantSession?: object;
   readonly completions: Result[] = [];
   readonly version: number;
-  /** The request as the page gave it. */
+  /**
+   * The request as Safari took it: the members this device's WebKit reads, as the page gave them (a member it
+   * does not know is not there, as it is not in Safari).
+   */
   readonly request: ApplePayJS.ApplePayPaymentRequest;
   onvalidatemerchant: ((event: Event) => void) | null = null;
   onpaymentauthorized: ((event: Event) => void) | null = null;
@@ -146,7 +149,7 @@ export class FakeApplePaySession extends EventTarget {
     this.request = recorded('constructor', () => {
       if (arguments.length < 2) typeError('Not enough arguments');
       // The bindings convert the request before ApplePaySession::create runs.
-      const converted = convertPaymentRequest(request, idl());
+      const [converted, given] = convertPaymentRequest(request, idl());
       checkDocument();
       if (!inUserGesture())
         invalidAccess('Must create a new ApplePaySession from a user gesture handler.');
@@ -154,7 +157,7 @@ export class FakeApplePaySession extends EventTarget {
         supportsVersion: (v) => v <= applePay.maxVersion,
         availableNetworks: applePay.availableNetworks,
       });
-      return structuredClone(request);
+      return given as unknown as ApplePayJS.ApplePayPaymentRequest;
     });
     applePay.sessions.push(this);
   }

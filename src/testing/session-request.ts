@@ -4,7 +4,7 @@
 import type { Dictionaries } from './apple-pay-dictionaries.js';
 import { checkRequestBase, type Platform } from './request-base.js';
 import { checkTotal, checkWithValidator } from './request-validator.js';
-import { convertDictionary, typeError } from './webidl.js';
+import { readDictionary, typeError } from './webidl.js';
 
 type Converted = Record<string, unknown>;
 
@@ -104,10 +104,12 @@ export function checkDeferred(request: Converted): void {
 
 /**
  * The bindings' conversion of the request dictionary, with the members this build knows: it runs before any
- * other check of the constructor.
+ * other check of the constructor. Also returns the members read, as the page gave them.
  */
-export const convertPaymentRequest = (request: unknown, idl: Dictionaries): Converted =>
-  convertDictionary(idl.paymentRequest, request);
+export const convertPaymentRequest = (
+  request: unknown,
+  idl: Dictionaries,
+): [Converted, Converted] => readDictionary(idl.paymentRequest, request);
 
 /** Everything ApplePaySession::create checks after the user gesture. `request` is the converted one. */
 export function checkPaymentRequest(version: number, request: Converted, platform: Platform): void {

@@ -54,20 +54,23 @@ function typeName(type: IdlType): string {
   return 'enumeration';
 }
 
-/** Converts `value` to `type` as the bindings do, returning the converted value. */
-export function convert(type: IdlType, value: unknown): unknown {
+/**
+ * Converts `value` to `type` as the bindings do. Returns the converted value, and what was given: the page's
+ * values of the members read, without reading anything again (a page can watch what is read, with getters).
+ */
+function read(type: IdlType, value: unknown): [converted: unknown, given: unknown] {
   if (type === 'DOMString') {
     if (typeof value === 'symbol') typeError();
-    return String(value);
+    return [String(value), value];
   }
-  if (type === 'boolean') return Boolean(value);
-  if (type === 'unsigned long') return unsignedLong(value);
-  if (type === 'unsigned short') return unsignedShort(value);
-  if (type === 'Date') return value;
+  if (type === 'boolean') return [Boolean(value), value];
+  if (type === 'unsigned long') return [unsignedLong(value), value];
+  if (type === 'unsigned short') return [unsignedShort(value), value];
+  if (type === 'Date') return [value, value];
   if ('enum' in type) {
     const string = String(value);
     if (!type.enum.includes(string)) typeError();
-    return string;
+    return [string, value];
   }
   if ('sequence' in type) {
     if (
@@ -76,23 +79,29 @@ export function convert(type: IdlType, value: unknown): unknown {
       typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function'
     )
       typeError('Value is not a sequence');
-    return [...(value as Iterable<unknown>)].map((item) => convert(type.sequence, item));
+    const items = [...(value as Iterable<unknown>)].map((item) => read(type.sequence, item));
+    return [items.map(([converted]) => converted), items.map(([, given]) => given)];
   }
   if ('interface' in type) {
     if (!type.is(value)) typeError();
-    return value;
+    return [value, value];
   }
-  return convertDictionary(type, value);
+  return readDictionary(type, value);
 }
 
-/** A dictionary: base members first, each level in lexicographic order, as WebIDL prescribes. */
-export function convertDictionary(
-  dictionary: IdlDictionary,
-  value: unknown,
-): Record<string, unknown> {
+/** Converts `value` to `type` as the bindings do, returning the converted value. */
+export const convert = (type: IdlType, value: unknown): unknown => read(type, value)[0];
+
+type Members = Record<string, unknown>;
+
+/**
+ * A dictionary, base members first, each level in lexicographic order, as WebIDL prescribes: the converted
+ * dictionary, and the members given (those read and not undefined, as the page gave them).
+ */
+export function readDictionary(dictionary: IdlDictionary, value: unknown): [Members, Members] {
   if (value !== undefined && value !== null && typeof value !== 'object') typeError();
-  const source = (value ?? {}) as Record<string, unknown>;
-  const result = dictionary.base ? convertDictionary(dictionary.base, value) : {};
+  const source = (value ?? {}) as Members;
+  const [result, given] = dictionary.base ? readDictionary(dictionary.base, value) : [{}, {}];
   for (const name of Object.keys(dictionary.members).sort()) {
     const member = dictionary.members[name]!;
     const memberValue = source[name];
@@ -104,7 +113,11 @@ export function convertDictionary(
       if (member.default !== undefined) result[name] = structuredClone(member.default);
       continue;
     }
-    result[name] = convert(member.type, memberValue);
+    [result[name], given[name]] = read(member.type, memberValue);
   }
-  return result;
+  return [result, given];
 }
+
+/** A dictionary converted as the bindings do. */
+export const convertDictionary = (dictionary: IdlDictionary, value: unknown): Members =>
+  readDictionary(dictionary, value)[0];
