@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { applePay, FakeApplePaySession } from './support/apple-pay-session-double.js';
 import { inGesture, outcome } from './support/in-gesture.js';
+import { installAppleJsSdk } from '../src/testing/apple-js-sdk.js';
 import type { DeviceName } from '../src/testing/devices.js';
 
 type Request = ApplePayJS.ApplePayPaymentRequest;
@@ -309,5 +310,44 @@ describe('choosing the device', () => {
       'Apple Pay simulator: no device "safari-14.0"; the devices are safari-15.0, safari-15.4, safari-16.0, safari-16.4, safari-17.0, safari-18.0, safari-26.0',
     );
     expect(applePay.device).toBe('safari-26.0');
+  });
+});
+
+describe('the web platform of the device', () => {
+  it('has no AbortSignal reason on safari-15.0: abort(reason) aborts with none, and throwIfAborted is missing', () => {
+    const abortedWith = (device: DeviceName) => {
+      applePay.setDevice(device);
+      const controller = new AbortController();
+      controller.abort(new Error('replaced'));
+      const { signal } = controller;
+      return [
+        signal.aborted,
+        signal.reason,
+        'throwIfAborted' in signal,
+        AbortSignal.abort('x').reason,
+      ];
+    };
+    const why = new Error('replaced');
+    expect(abortedWith('safari-15.0')).toEqual([true, undefined, false, undefined]);
+    expect(abortedWith('safari-15.4')).toEqual([true, why, true, 'x']);
+  });
+
+  it('has no constructable stylesheets before safari-16.4, when taken before the page’s scripts; the simulator still draws', () => {
+    const sheets = () => [
+      outcome(() => new CSSStyleSheet()),
+      'adoptedStyleSheets' in Document.prototype,
+      'adoptedStyleSheets' in ShadowRoot.prototype,
+      'replaceSync' in CSSStyleSheet.prototype,
+    ];
+    applePay.setDevice('safari-16.0'); // from a module: the page's Lit has looked already
+    expect(sheets()).toEqual([ACCEPTED, true, true, true]);
+    applePay.setDevice('safari-16.0', { stylesheets: true }); // as the classic script does
+    expect(sheets()).toEqual([type('Illegal constructor'), false, false, false]);
+    installAppleJsSdk();
+    const button = document.body.appendChild(document.createElement('apple-pay-button'));
+    expect(getComputedStyle(button).display).toBe('inline-block'); // its :host rule, adopted
+    button.remove();
+    applePay.setDevice('safari-16.4', { stylesheets: true });
+    expect(sheets()).toEqual([ACCEPTED, true, true, true]);
   });
 });
