@@ -12,9 +12,12 @@ import type {
   WaitOptions,
 } from './simulator.js';
 import type { TestCard } from './cards.js';
-import { deviceProfile } from './devices.js';
+import { DEVICE_NAMES, deviceProfile } from './devices.js';
 
 export { testCards } from './cards.js';
+
+/** The shopper's devices the simulator can play, oldest first. */
+export const devices: readonly DeviceName[] = DEVICE_NAMES;
 export type { AuthorizeOptions, DeviceName, SimulatorOptions, TestCard, WaitOptions };
 
 /** What the helper needs of Playwright's `Page` (or `BrowserContext` for `addInitScript`). */
