@@ -4,17 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { applePay, FakeApplePaySession } from './support/apple-pay-session-double.js';
 import { inGesture, outcome } from './support/in-gesture.js';
+import { basicRequest } from './support/outcome.js';
 import { installAppleJsSdk } from '../src/testing/apple-js-sdk.js';
 import type { DeviceName } from '../src/testing/devices.js';
 
 type Request = ApplePayJS.ApplePayPaymentRequest;
-const base: Request = {
-  countryCode: 'NL',
-  currencyCode: 'EUR',
-  supportedNetworks: ['visa'],
-  merchantCapabilities: ['supports3DS'],
-  total: { label: 'Shop', amount: '1.00' },
-};
+const base: Request = basicRequest;
 const ACCEPTED = 'accepted';
 const type = (message = 'Type error') => `TypeError: ${message}`;
 const required = (member: string, of: string) =>

@@ -4,16 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { applePay, FakeApplePaySession } from './support/apple-pay-session-double.js';
 import { inGesture, outcome } from './support/in-gesture.js';
+import { basicRequest } from './support/outcome.js';
 import { appleNetworks } from '../src/networks.js';
 
 type Request = ApplePayJS.ApplePayPaymentRequest;
-const base: Request = {
-  countryCode: 'NL',
-  currencyCode: 'EUR',
-  supportedNetworks: ['visa'],
-  merchantCapabilities: ['supports3DS'],
-  total: { label: 'Shop', amount: '1.00' },
-};
+const base: Request = basicRequest;
 const ACCEPTED = 'accepted';
 const type = (message = 'Type error') => `TypeError: ${message}`;
 const access = (message: string) => `InvalidAccessError: ${message}`;

@@ -1,23 +1,6 @@
 // The script of device-frame.html: answers for the page that framed it.
 import { applePaySimulator, type DeviceName } from '../../src/testing/index.js';
-
-const request: ApplePayJS.ApplePayPaymentRequest = {
-  countryCode: 'NL',
-  currencyCode: 'EUR',
-  supportedNetworks: ['visa'],
-  merchantCapabilities: ['supports3DS'],
-  total: { label: 'Shop', amount: '1.00' },
-};
-
-/** What a call did: `'accepted'`, or the error it threw as `"Name: message"`. */
-function outcome(call: () => unknown): string {
-  try {
-    call();
-    return 'accepted';
-  } catch (error) {
-    return `${(error as Error).name}: ${(error as Error).message}`;
-  }
-}
+import { basicRequest as request, outcome } from '../support/outcome.js';
 
 const device = new URLSearchParams(location.search).get('device') as DeviceName;
 applePaySimulator.install({ device, sheet: false });

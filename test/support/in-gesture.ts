@@ -1,6 +1,8 @@
 // Runs test code where Safari's user-gesture rule is met, or just missed: inside a trusted click's handler.
 import { userEvent } from 'vitest/browser';
 
+export { outcome } from './outcome.js';
+
 /** Clicks a fresh button with trusted input and runs `body` synchronously inside its click handler. */
 export async function inGesture<T>(body: () => T): Promise<T> {
   const button = document.body.appendChild(document.createElement('button'));
@@ -39,15 +41,5 @@ export async function afterAwaitInGesture<T>(body: () => T): Promise<T> {
     return value;
   } finally {
     button.remove();
-  }
-}
-
-/** What a call did: `'accepted'`, or the error it threw as `"Name: message"`. */
-export function outcome(call: () => unknown): string {
-  try {
-    call();
-    return 'accepted';
-  } catch (error) {
-    return `${(error as Error).name}: ${(error as Error).message}`;
   }
 }
