@@ -30,6 +30,13 @@ export const merchantSessionResponse = (merchantSession: unknown = sampleMerchan
     paymentProductSession302SpecificOutput: { sessionObject: JSON.stringify(merchantSession) },
   });
 
+/**
+ * What fetch rejects with when its signal aborts: the signal's reason, or an AbortError where the browser has
+ * no reasons (Safari before 15.4, as the simulator's safari-15.0 plays it).
+ */
+const abortReason = (signal: AbortSignal): unknown =>
+  signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+
 /** Never answers; rejects only when the request is aborted, as real fetch does. */
 export const hang: Responder = () => new Promise(() => {});
 
@@ -39,7 +46,7 @@ export const dripForever: Responder = ({ signal }) =>
     new ReadableStream({
       start(controller) {
         controller.enqueue(new TextEncoder().encode('{"paymentProductSession302Spec'));
-        signal.addEventListener('abort', () => controller.error(signal.reason));
+        signal.addEventListener('abort', () => controller.error(abortReason(signal)));
       },
     }),
     { status: 200, headers: { 'Content-Type': 'application/json' } },
@@ -94,9 +101,9 @@ async function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<
   };
   const isLookup = recorded.method === 'GET';
   (isLookup ? connectApi.productRequests : connectApi.requests).push(recorded);
-  signal.throwIfAborted();
+  if (signal.aborted) throw abortReason(signal);
   return new Promise((resolve, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
     Promise.resolve()
       .then(() => (isLookup ? connectApi.productResponder : connectApi.responder)(recorded))
       .then(resolve, reject);
