@@ -401,4 +401,41 @@ describe('the demo at a first visit', () => {
     const card = await page.locator('.product').boundingBox();
     expect(picture!.x + picture!.width).toBeLessThanOrEqual(card!.x + card!.width);
   });
+
+  it('keeps keyboard focus in the open sheet, and the page behind it out of reach', async () => {
+    const currency = page.locator('#currency');
+    await page.click('apple-pay-session-button');
+    await sheet('.pay:not([disabled])').waitFor();
+    await expect(focused()).resolves.toBe('apple-pay-simulator-sheet > dialog');
+    // Round the sheet's controls both ways, more times than it has controls: never out to the page.
+    const visited = new Set<string>();
+    for (const key of [...Array<string>(7).fill('Tab'), ...Array<string>(7).fill('Shift+Tab')]) {
+      await page.keyboard.press(key);
+      const where = await focused();
+      expect(where, `after ${key}`).toMatch(/^apple-pay-simulator-sheet > (button|select)$/);
+      visited.add(where);
+    }
+    expect(visited).toEqual(
+      new Set(['apple-pay-simulator-sheet > button', 'apple-pay-simulator-sheet > select']),
+    );
+    // The page is inert: its currency select takes no focus, no keys and no clicks while the sheet is open.
+    await page.evaluate(() => document.querySelector<HTMLElement>('#currency')!.focus());
+    await expect(focused()).resolves.toMatch(/^(body|apple-pay-simulator-sheet > .*)$/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.type('u');
+    const box = (await currency.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press('ArrowDown');
+    await expect(currency.inputValue()).resolves.toBe('EUR');
+    await expect(sheet('.total').innerText()).resolves.toMatch(/EUR 49\.00$/);
+    // Closed: the page takes focus again, from the button that opened the sheet.
+    await sheet('.cancel').click();
+    await page.waitForSelector('apple-pay-simulator-sheet section', { state: 'detached' });
+    await expect(page.locator('[inert]').count()).resolves.toBe(0);
+    await expect(focused()).resolves.toBe('apple-pay-session-button > apple-pay-button > button');
+    await currency.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(currency.inputValue()).resolves.toBe('USD');
+    expect(pageErrors).toEqual([]);
+  });
 });
