@@ -1,6 +1,6 @@
 // `npm pack` as a fresh clone runs it (CI, `npm publish`, a git install): `prepack` builds dist/, and the tarball
 // is the complete package, with types that need nothing the user has to find.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -109,6 +109,18 @@ describe('npm pack from a clean clone', () => {
     }
   });
 
+  it('ships a README whose links resolve from node_modules and npm: absolute, or to its own headings', () => {
+    const links = [...shipped('README.md').matchAll(/\]\(([^)\s]+)\)/g)].map(
+      ([, target]) => target!,
+    );
+    expect(links.length).toBeGreaterThan(10);
+    expect(links.filter((target) => !/^(https:\/\/|#)/.test(target))).toEqual([]);
+    // The docs and examples it names are this repository's, on GitHub.
+    expect(links).toContain(
+      'https://github.com/apple-pay-session-button/apple-pay-session-button/blob/main/docs/testing.md',
+    );
+  });
+
   it('names where the project lives', () => {
     const project = 'github.com/apple-pay-session-button/apple-pay-session-button';
     expect(pkg.repository).toEqual({ type: 'git', url: `git+https://${project}.git` });
@@ -166,9 +178,11 @@ describe('npm pack from a clean clone', () => {
 
 describe('npm run release:dry', () => {
   it('prints the script-tag file’s SRI hash and its versioned CDN URLs, for this tarball', () => {
-    const printed = execFileSync('node', [join(root, 'scripts/release.js'), tarball], {
-      encoding: 'utf8',
-    });
+    const {
+      stdout: printed,
+      stderr,
+      status,
+    } = spawnSync('node', [join(root, 'scripts/release.js'), tarball], { encoding: 'utf8' });
     const bundle = readFileSync(join(unpacked, 'package/dist/apple-pay-session-button.iife.js'));
     const sri = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
     const path = `apple-pay-session-button@${pkg.version}/dist/apple-pay-session-button.iife.js`;
@@ -177,5 +191,11 @@ describe('npm run release:dry', () => {
     expect(printed).toContain(`https://unpkg.com/${path}`);
     for (const file of files) expect(printed).toContain(`  ${file}\n`);
     expect(printed).toContain(`npm publish ${tarball}`);
+    // It fails until CHANGELOG.md has a section for the version: an unreleased version has none.
+    const released = readFileSync(join(root, 'CHANGELOG.md'), 'utf8').includes(
+      `## [${pkg.version}]`,
+    );
+    expect(status).toBe(released ? 0 : 1);
+    if (!released) expect(stderr).toContain(`CHANGELOG.md has no "## [${pkg.version}]" section`);
   });
 });
