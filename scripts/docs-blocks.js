@@ -32,9 +32,9 @@ const FRAGMENT = /^<!--\s*fragment:\s*of\s+(\S+?)\s*(?:[,;(].*)?-->$/;
  * }} CodeBlock `line`: the page's line of the block's first line of code (1-based); `heading`: the section's.
  */
 
-/** @returns {CodeBlock[]} the page's fenced blocks, in order */
-export function codeBlocks(page) {
-  const lines = readFileSync(join(repo, page), 'utf8').split('\n');
+/** @returns {CodeBlock[]} the page's fenced blocks, in order (`text`: the page's Markdown, if not read from it) */
+export function codeBlocks(page, text = readFileSync(join(repo, page), 'utf8')) {
+  const lines = text.split('\n');
   const blocks = [];
   let heading = '';
   for (let index = 0; index < lines.length; index++) {
@@ -67,7 +67,7 @@ export function codeBlocks(page) {
 }
 
 /** Every block of every checked page. */
-export const allCodeBlocks = () => docPages().flatMap(codeBlocks);
+export const allCodeBlocks = () => docPages().flatMap((page) => codeBlocks(page));
 
 /** Module specifiers a block imports (static imports, `import type`, side-effect imports, `import()`). */
 export const importsOf = (code) =>

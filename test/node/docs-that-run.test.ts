@@ -181,13 +181,30 @@ describe('docs that run: the code blocks', () => {
   });
 
   it('finds a fragment marker and the block it belongs to', () => {
-    const [marked] = codeBlocks('docs/server.md').filter((b) => b.fragmentOf);
+    const page = [
+      '## Charging',
+      '',
+      '<!-- fragment: of examples/server/server.js, the charge route -->',
+      '',
+      '```js',
+      'await charge(token);',
+      '```',
+      '',
+      '```ts',
+      'export const whole = 1;',
+      '```',
+    ].join('\n');
+    const [marked, whole] = codeBlocks('docs/example.md', page);
     expect(marked).toMatchObject({
+      id: 'docs/example.md:6',
       lang: 'js',
-      fragmentOf: 'examples/server/apple-pay-routes.js',
-      heading: 'The client session',
+      code: 'await charge(token);',
+      fragmentOf: 'examples/server/server.js',
+      heading: 'Charging',
     });
     expect(typeCheckTarget(marked!)).toBeUndefined();
+    expect(whole!.fragmentOf).toBeUndefined();
+    expect(typeCheckTarget(whole!)).toBe('ts');
   });
 
   it.each(blocks.map((block) => [block.id, block] as const))('%s', (_, block: CodeBlock) => {
