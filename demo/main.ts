@@ -69,6 +69,11 @@ function update() {
   button.locale = locale.value || undefined;
   button.disabled = disabled.checked;
   button.merchantValidator = merchantValidation.checked ? validateThroughServer : undefined;
+  // Apple's white button is for dark backgrounds: the page gives it one (demo.css).
+  $('pay-area').dataset.buttonStyle = buttonStyle.value;
+  // The fault switch answers Connect's merchant validation, which the merchant's server then replaces.
+  fault.disabled = merchantValidation.checked;
+  $('fault-note').hidden = !merchantValidation.checked;
   renderSnippet();
 }
 
@@ -232,7 +237,7 @@ async function connectToStore() {
     // Mutual TLS with Apple needs the merchant's server, and the static demo has none.
     merchantValidation.disabled = true;
     $('merchant-validation-note').textContent =
-      "Needs the demo's dev server (npm run dev): this static page has no server to hold a merchant certificate.";
+      "Needs the demo's dev server (npm start in a clone of the repository): this static page has no server to hold a merchant certificate.";
   }
   if (session.error) logEvent(new CustomEvent('connect-unreachable', { detail: session }));
 }

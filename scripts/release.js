@@ -64,6 +64,8 @@ console.log(`\nto publish this tarball:`);
 console.log(`  git tag v${pkg.version} && git push origin v${pkg.version}`);
 console.log(`  npm publish ${tarball}`);
 if (!inChangelog) {
-  console.error(`\nCHANGELOG.md has no "## [${pkg.version}]" section: write it before releasing.`);
+  console.error(
+    `\nCHANGELOG.md has no "## [${pkg.version}]" section: move what "## [Unreleased]" lists under it, with the date, before releasing.`,
+  );
   process.exitCode = 1;
 }

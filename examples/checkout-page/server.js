@@ -1,10 +1,14 @@
 // A merchant's checkout page and its server: the page with the element (script-tag bundle), and the two Apple
 // Pay endpoints of examples/server (a Connect client session, the charge of a token). The order and its amount
 // are the server's; the page only shows them. `docs/testing.md` tests this page with the test kit.
-import { readFileSync } from 'node:fs';
+//
+// Run as a program (`node examples/checkout-page/server.js`, after `npm run build`) with the CONNECT_* variables
+// set, it serves two sample orders; without them it says what to set.
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { URL } from 'node:url';
+import { URL, fileURLToPath, pathToFileURL } from 'node:url';
 import { createApplePayRoutes } from '../server/apple-pay-routes.js';
+import { connectFromEnv } from '../server/connect-client.js';
 
 const ELEMENT = new URL(
   './apple-pay-session-button.iife.js',
@@ -52,4 +56,55 @@ export function createCheckoutServer({ orders, ...options }) {
     if (!order) return res.writeHead(404).end();
     res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(order, orderId));
   });
+}
+
+const HOW_TO_RUN = `Usage: node examples/checkout-page/server.js   (after npm run build)
+
+The example checkout page and its server, with two sample orders: /checkout?order=basket (EUR 12.50) and
+/checkout?order=declined (EUR 4.02, which the Connect emulator declines).
+
+Environment:
+  CONNECT_API_KEY_ID, CONNECT_SECRET_API_KEY, CONNECT_MERCHANT_ID, CONNECT_API_ENDPOINT
+                the Connect Server API (required). For the emulator, start it in another terminal with
+                npx apple-pay-session-button-emulator, then set CONNECT_API_ENDPOINT=http://localhost:8787
+                CONNECT_MERCHANT_ID=1234 CONNECT_API_KEY_ID=emulator-api-key-id
+                CONNECT_SECRET_API_KEY=emulator-secret-api-key
+  PORT          the port (default 3000; 0: any free port)
+
+The button shows where Apple Pay can work: Safari with real Connect on a domain registered for Apple Pay. Against
+the emulator, a test pays through the Apple Pay simulator (docs/testing.md, test/e2e/checkout-page.e2e.test.ts).`;
+
+// Run as a program: the sample orders, or what to set.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  const absent = [
+    'CONNECT_API_KEY_ID',
+    'CONNECT_SECRET_API_KEY',
+    'CONNECT_MERCHANT_ID',
+    'CONNECT_API_ENDPOINT',
+  ].filter((name) => !process.env[name]);
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(HOW_TO_RUN);
+  } else if (absent.length || !existsSync(fileURLToPath(ELEMENT))) {
+    console.error(
+      `${absent.length ? `Set ${absent.join(', ')}.` : 'No built element: run npm run build first.'}\n\n${HOW_TO_RUN}`,
+    );
+    process.exitCode = 2;
+  } else {
+    const { client, merchantId } = connectFromEnv(
+      process.env,
+      'apple-pay-session-button checkout example',
+    );
+    const shop = createCheckoutServer({
+      client,
+      merchantId,
+      orders: {
+        basket: { amountOfMoney: { amount: 1250, currencyCode: 'EUR' } },
+        declined: { amountOfMoney: { amount: 402, currencyCode: 'EUR' } },
+      },
+    });
+    shop.listen(Number(process.env.PORT ?? 3000), () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (shop.address());
+      console.log(`Checkout page on http://localhost:${port}/checkout?order=basket`);
+    });
+  }
 }

@@ -51,6 +51,8 @@ export class ApplePaySimulatorSheet extends LitElement {
   #words = { type: 'plain', locale: '' };
   /** A new session is drawn: move focus into it once. */
   #opened = false;
+  /** What the sheet made inert while it is open: the page behind it, as behind Safari's own sheet. */
+  #inert: HTMLElement[] = [];
 
   constructor() {
     super();
@@ -82,19 +84,57 @@ export class ApplePaySimulatorSheet extends LitElement {
     super.disconnectedCallback();
     removeEventListener('click', this.#onClick, true);
     removeEventListener('keydown', this.#onKeyDown);
+    this.#restorePage();
   }
 
   // Capturing, so that it runs before the button's own click listener begins the session.
   #onClick = (event: Event) => (this.#clicked = clickedButton(event));
 
-  /** Escape dismisses the sheet as its Cancel button does; a sheet that is only showing its outcome just closes. */
+  /**
+   * Escape dismisses the sheet as its Cancel button does; a sheet that is only showing its outcome just closes.
+   * Tab and Shift+Tab go round the sheet's controls and never leave it (the page behind is inert as well).
+   */
   #onKeyDown = (event: KeyboardEvent) => {
     const session = this.session;
-    if (event.key !== 'Escape' || !session) return;
+    if (!session) return;
+    if (event.key === 'Tab') return this.#keepFocus(event);
+    if (event.key !== 'Escape') return;
     event.preventDefault();
     if (session.state === 'active' || session.state === 'authorized') session.cancel();
     else this.#close(0);
   };
+
+  #keepFocus(event: KeyboardEvent) {
+    const dialog = this.renderRoot.querySelector('section');
+    const controls = [
+      ...this.renderRoot.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('button, select'),
+    ].filter((control) => !control.disabled);
+    const focused = (this.renderRoot as ShadowRoot).activeElement;
+    const [first, last] = [controls[0], controls.at(-1)];
+    const wrapTo = !first
+      ? dialog
+      : event.shiftKey
+        ? (focused === first || !controls.includes(focused as HTMLButtonElement)) && last
+        : (focused === last || !controls.includes(focused as HTMLButtonElement)) && first;
+    if (!wrapTo) return; // the browser moves between the sheet's own controls
+    event.preventDefault();
+    wrapTo.focus();
+  }
+
+  /** The page behind the sheet takes no focus, clicks or keys while the sheet is open. */
+  #makePageInert() {
+    if (this.#inert.length) return;
+    this.#inert = [...document.body.children].filter(
+      (element): element is HTMLElement =>
+        element instanceof HTMLElement && !element.contains(this) && !element.inert,
+    );
+    for (const element of this.#inert) element.inert = true;
+  }
+
+  #restorePage() {
+    for (const element of this.#inert) element.inert = false;
+    this.#inert = [];
+  }
 
   #observe(session: FakeApplePaySession) {
     clearTimeout(this.#closeTimer);
@@ -102,6 +142,7 @@ export class ApplePaySimulatorSheet extends LitElement {
       this.session = session;
       this.#opener = focusedElement();
       this.#opened = true;
+      this.#makePageInert();
       this.#words = this.#clicked ?? { type: 'plain', locale: '' };
       this.card = 0;
       this.#startValidationTimer(session);
@@ -131,6 +172,7 @@ export class ApplePaySimulatorSheet extends LitElement {
   override updated() {
     if (this.#opened) this.renderRoot.querySelector('section')?.focus();
     this.#opened = false;
+    if (!this.session) this.#restorePage();
     if (!this.session && this.#opener) {
       if (!focusedElement()) this.#opener.focus();
       this.#opener = undefined;

@@ -110,7 +110,13 @@ describe('the demo', () => {
   });
 
   it('validates through the merchant’s server, over mutual TLS, instead of Connect’s Client API', async () => {
+    await expect(page.locator('#fault-note').isVisible()).resolves.toBe(false);
     await page.getByLabel("Validate through the merchant's server").check();
+    // Connect's fault switch has nothing to answer then, and the page says so.
+    await expect(page.locator('#fault').isDisabled()).resolves.toBe(true);
+    await expect(page.locator('#fault-note').innerText()).resolves.toContain(
+      'this switch does nothing',
+    );
     const validated = page.waitForResponse('**/api/apple-pay/validate');
     await page.click('apple-pay-session-button');
     await expect((await validated).status()).toBe(200);
@@ -379,6 +385,9 @@ describe('the demo at a first visit', () => {
     await expect(painted.locator('body').innerText()).resolves.not.toMatch(/connecting/i);
     await expect(painted.inputValue('#button-type')).resolves.toBe('buy');
     await expect(painted.locator('.snippet pre').isVisible()).resolves.toBe(false); // no empty box
+    await expect(painted.locator('.pay-area').innerText()).resolves.toBe(
+      'This store takes Apple Pay with JavaScript: turn it on to see the button.',
+    );
     await painted.close();
     // Once running, the same totals (the page's first paint matches the script's order).
     await expect(page.locator('#summary-total').innerText()).resolves.toBe('EUR 49.00');
@@ -400,5 +409,99 @@ describe('the demo at a first visit', () => {
     const picture = await page.locator('.picture').boundingBox();
     const card = await page.locator('.product').boundingBox();
     expect(picture!.x + picture!.width).toBeLessThanOrEqual(card!.x + card!.width);
+  });
+
+  it('keeps keyboard focus in the open sheet, and the page behind it out of reach', async () => {
+    const currency = page.locator('#currency');
+    await page.click('apple-pay-session-button');
+    await sheet('.pay:not([disabled])').waitFor();
+    await expect(focused()).resolves.toBe('apple-pay-simulator-sheet > dialog');
+    // Round the sheet's controls both ways, more times than it has controls: never out to the page.
+    const visited = new Set<string>();
+    for (const key of [...Array<string>(7).fill('Tab'), ...Array<string>(7).fill('Shift+Tab')]) {
+      await page.keyboard.press(key);
+      const where = await focused();
+      expect(where, `after ${key}`).toMatch(/^apple-pay-simulator-sheet > (button|select)$/);
+      visited.add(where);
+    }
+    expect(visited).toEqual(
+      new Set(['apple-pay-simulator-sheet > button', 'apple-pay-simulator-sheet > select']),
+    );
+    // The page is inert: its currency select takes no focus, no keys and no clicks while the sheet is open.
+    await page.evaluate(() => document.querySelector<HTMLElement>('#currency')!.focus());
+    await expect(focused()).resolves.toMatch(/^(body|apple-pay-simulator-sheet > .*)$/);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.type('u');
+    const box = (await currency.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press('ArrowDown');
+    await expect(currency.inputValue()).resolves.toBe('EUR');
+    await expect(sheet('.total').innerText()).resolves.toMatch(/EUR 49\.00$/);
+    // Closed: the page takes focus again, from the button that opened the sheet.
+    await sheet('.cancel').click();
+    await page.waitForSelector('apple-pay-simulator-sheet section', { state: 'detached' });
+    await expect(page.locator('[inert]').count()).resolves.toBe(0);
+    await expect(focused()).resolves.toBe('apple-pay-session-button > apple-pay-button > button');
+    await currency.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(currency.inputValue()).resolves.toBe('USD');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it.each([
+    ['a desktop', { width: 1280, height: 800 }],
+    ['a phone', { width: 390, height: 844 }],
+  ])('shows every option of every select whole on %s', async (_, viewport) => {
+    const sized = await openDemo(viewport);
+    // What each option needs: the same select in the same place (its font), sized by the browser for that option.
+    const cut = await sized.evaluate(() =>
+      [...document.querySelectorAll('select')].flatMap((select) =>
+        [...select.options].flatMap((option) => {
+          const probe = select.cloneNode(false) as HTMLSelectElement;
+          probe.removeAttribute('id');
+          probe.style.cssText = 'position:absolute;inline-size:auto;max-inline-size:none';
+          probe.append(new Option(option.text));
+          select.after(probe);
+          const needed = probe.offsetWidth;
+          probe.remove();
+          return needed > select.offsetWidth
+            ? [`#${select.id} "${option.text}": ${needed} px > ${select.offsetWidth} px`]
+            : [];
+        }),
+      ),
+    );
+    await sized.close();
+    expect(cut).toEqual([]);
+  });
+
+  it('puts the white button on a dark panel, so that it has an edge on the white card', async () => {
+    await page.selectOption('#button-style', 'white');
+    const apple = page.locator('apple-pay-session-button apple-pay-button');
+    await expect.poll(() => apple.getAttribute('buttonstyle')).toBe('white');
+    const box = (await apple.boundingBox())!;
+    // The pixels just outside the button, against the button's own white.
+    const ring = await page.screenshot({
+      clip: { x: box.x - 4, y: box.y - 4, width: box.width + 8, height: box.height + 8 },
+    });
+    const edge = await page.evaluate(
+      async (png) => {
+        const image = await createImageBitmap(await (await fetch(png)).blob());
+        const canvas = new OffscreenCanvas(image.width, image.height);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        const luminance = (x: number, y: number) => {
+          const [r, g, b] = context.getImageData(x, y, 1, 1).data;
+          return (r! + g! + b!) / 3;
+        };
+        return {
+          outside: luminance(1, Math.round(image.height / 2)),
+          inside: luminance(12, Math.round(image.height / 2)),
+        };
+      },
+      `data:image/png;base64,${ring.toString('base64')}`,
+    );
+    expect(edge.inside).toBeGreaterThan(240); // the white button
+    expect(edge.inside - edge.outside).toBeGreaterThan(100); // a dark edge around it
+    await page.screenshot({ path: `${SCREENSHOTS}white-button.png`, clip: box });
   });
 });

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../scripts/chromium.js';
+import pkg from '../../package.json' with { type: 'json' };
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -80,6 +81,14 @@ describe('the static demo', () => {
     await expect(page.locator('#merchant-validation-note').innerText()).resolves.toContain(
       'no server',
     );
+    // What the page tells a reader to run exists: `npm start`, not a `npm run dev` this project lacks.
+    const commands = [
+      ...(await page.locator('body').innerText()).matchAll(
+        /\bnpm (?:run ([\w:-]+)|(start|test))\b/g,
+      ),
+    ].map(([, script, lifecycle]) => script ?? lifecycle);
+    expect(commands).toContain('start');
+    for (const script of commands) expect(Object.keys(pkg.scripts)).toContain(script);
     await pay();
     const events = await page.locator('#log li strong').allInnerTexts();
     expect(events.reverse()).toEqual([

@@ -1,6 +1,6 @@
 // The emulator as its own program (`npx apple-pay-session-button-emulator`) and as middleware in an existing
 // server: both answer the Client API, take fault switches over HTTP, and leave other paths to the server.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -67,6 +67,58 @@ describe('the emulator program', () => {
       'status',
       400,
     );
+  });
+});
+
+describe('the emulator program’s command line', () => {
+  const run = async (...args: string[]) => {
+    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default;
+    return spawnSync(process.execPath, [pkg.bin['apple-pay-session-button-emulator'], ...args], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+  };
+
+  it.each(['--help', '-h'])('prints its options and environment for %s', async (flag) => {
+    const { status, stdout, stderr } = await run(flag);
+    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+    expect(stdout).toMatch(/^Usage: npx apple-pay-session-button-emulator/);
+    for (const option of ['--port', '--host', '--help']) expect(stdout).toContain(option);
+    // What a merchant's server needs to talk to it.
+    for (const variable of [
+      'CONNECT_API_ENDPOINT=http://localhost:8787',
+      'CONNECT_API_KEY_ID=',
+      'CONNECT_SECRET_API_KEY=',
+      'CONNECT_MERCHANT_ID=',
+    ])
+      expect(stdout).toContain(variable);
+  });
+
+  it.each([
+    [['--nope'], "Unknown option '--nope'"],
+    [['--port', 'eighty'], 'Not a port: eighty'],
+    [['--port', '70000'], 'Not a port: 70000'],
+  ])('answers %j with the reason and the help, not a stack trace', async (args, reason) => {
+    const { status, stdout, stderr } = await run(...args);
+    expect({ status, stdout }).toEqual({ status: 2, stdout: '' });
+    expect(stderr).toContain(reason);
+    expect(stderr).toContain('Usage: npx apple-pay-session-button-emulator');
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('says so when its port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, 'localhost', resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const { status, stderr } = await run('--port', port);
+      expect(status).toBe(1);
+      expect(stderr.trim()).toBe(
+        `Port ${port} is in use: choose another with --port (0: any free port).`,
+      );
+    } finally {
+      taken.close();
+    }
   });
 });
 

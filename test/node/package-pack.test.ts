@@ -1,6 +1,6 @@
 // `npm pack` as a fresh clone runs it (CI, `npm publish`, a git install): `prepack` builds dist/, and the tarball
 // is the complete package, with types that need nothing the user has to find.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -109,6 +109,18 @@ describe('npm pack from a clean clone', () => {
     }
   });
 
+  it('ships a README whose links resolve from node_modules and npm: absolute, or to its own headings', () => {
+    const links = [...shipped('README.md').matchAll(/\]\(([^)\s]+)\)/g)].map(
+      ([, target]) => target!,
+    );
+    expect(links.length).toBeGreaterThan(10);
+    expect(links.filter((target) => !/^(https:\/\/|#)/.test(target))).toEqual([]);
+    // The docs and examples it names are this repository's, on GitHub.
+    expect(links).toContain(
+      'https://github.com/apple-pay-session-button/apple-pay-session-button/blob/main/docs/testing.md',
+    );
+  });
+
   it('names where the project lives', () => {
     const project = 'github.com/apple-pay-session-button/apple-pay-session-button';
     expect(pkg.repository).toEqual({ type: 'git', url: `git+https://${project}.git` });
@@ -116,18 +128,26 @@ describe('npm pack from a clean clone', () => {
     expect(pkg.bugs).toEqual({ url: `https://${project}/issues` });
   });
 
-  it.each(['.', './element', './react', './vue', './svelte'])(
-    'types of %s load Apple’s ApplePayJS themselves (a reference kept in the .d.ts)',
-    (entry) => {
-      const target = pkg.exports[entry] as { types: string };
-      const reached = reachableTypes(target.types.replace(/^\.\//, ''));
-      expect(reached.some((path) => shipped(path).includes('ApplePayJS.'))).toBe(true);
-      expect(
-        reached.filter((path) => shipped(path).includes('/// <reference types="applepayjs"')),
-      ).not.toEqual([]);
-      expect(pkg.dependencies).toHaveProperty('@types/applepayjs');
-    },
-  );
+  it('has every .d.ts that uses ApplePayJS or Node’s modules reference those types itself', () => {
+    // Each export entry then type-checks alone where `types` is narrowed (check:types proves it in fresh
+    // projects); scripts/reference-types.js adds what tsc drops.
+    const entries = Object.entries(pkg.exports).filter(
+      ([, target]) => typeof target === 'object' && target.types,
+    );
+    expect(entries.map(([entry]) => entry)).toEqual(
+      expect.arrayContaining(['.', './element', './testing', './testing/playwright']),
+    );
+    const reached = [...new Set(typeEntries().flatMap(reachableTypes))];
+    const usingApple = reached.filter((path) => /\bApplePayJS\./.test(shipped(path)));
+    const usingNode = reached.filter((path) => /(?:from |import\()['"]node:/.test(shipped(path)));
+    expect(usingApple).toEqual(expect.arrayContaining(['dist/testing/playwright.d.ts']));
+    expect(usingNode).toEqual(expect.arrayContaining(['dist/testing/connect-emulator/node.d.ts']));
+    for (const path of usingApple)
+      expect(shipped(path), path).toMatch(/^\/\/\/ <reference types="applepayjs"/m);
+    for (const path of usingNode)
+      expect(shipped(path), path).toMatch(/^\/\/\/ <reference types="node"/m);
+    expect(pkg.dependencies).toHaveProperty('@types/applepayjs');
+  });
 
   it('declares no `any` and imports only what the package depends on', () => {
     // The framework entries are opt-in and import the framework the user has.
@@ -158,9 +178,11 @@ describe('npm pack from a clean clone', () => {
 
 describe('npm run release:dry', () => {
   it('prints the script-tag file’s SRI hash and its versioned CDN URLs, for this tarball', () => {
-    const printed = execFileSync('node', [join(root, 'scripts/release.js'), tarball], {
-      encoding: 'utf8',
-    });
+    const {
+      stdout: printed,
+      stderr,
+      status,
+    } = spawnSync('node', [join(root, 'scripts/release.js'), tarball], { encoding: 'utf8' });
     const bundle = readFileSync(join(unpacked, 'package/dist/apple-pay-session-button.iife.js'));
     const sri = `sha384-${createHash('sha384').update(bundle).digest('base64')}`;
     const path = `apple-pay-session-button@${pkg.version}/dist/apple-pay-session-button.iife.js`;
@@ -169,5 +191,11 @@ describe('npm run release:dry', () => {
     expect(printed).toContain(`https://unpkg.com/${path}`);
     for (const file of files) expect(printed).toContain(`  ${file}\n`);
     expect(printed).toContain(`npm publish ${tarball}`);
+    // It fails until CHANGELOG.md has a section for the version: an unreleased version has none.
+    const released = readFileSync(join(root, 'CHANGELOG.md'), 'utf8').includes(
+      `## [${pkg.version}]`,
+    );
+    expect(status).toBe(released ? 0 : 1);
+    if (!released) expect(stderr).toContain(`CHANGELOG.md has no "## [${pkg.version}]" section`);
   });
 });

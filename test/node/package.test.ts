@@ -114,13 +114,42 @@ describe('the reference in docs/', () => {
 
 describe('the README and docs/', () => {
   const pages = ['README.md', ...readdirSync(new URL('docs/', root)).map((name) => `docs/${name}`)];
+  /** This repository on GitHub: the README links there, since it ships in the package (node_modules has no docs/). */
+  const HOME = 'https://github.com/apple-pay-session-button/apple-pay-session-button/';
+  /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+  const anchors = (page: string) =>
+    [...read(page).matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) =>
+      heading!
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-'),
+    );
 
-  it.each(pages)('%s links only to files and folders that exist', (page) => {
-    const links = [...read(page).matchAll(/\]\(([^)\s]+)\)/g)]
-      .map(([, target]) => target!.split('#')[0]!)
-      .filter((target) => target && !/^[a-z]+:/.test(target));
-    const missing = links.filter((target) => !existsSync(new URL(target, new URL(page, root))));
-    expect(missing).toEqual([]);
+  it.each(pages)('%s links only to files, folders and headings that exist', (page) => {
+    const broken = [...read(page).matchAll(/\]\(([^)\s]+)\)/g)].flatMap(([, target]) => {
+      // The project's own files, linked absolutely: the repository path after /blob/main/ or /tree/main/.
+      const own = target!.startsWith(HOME)
+        ? target!.slice(HOME.length).replace(/^(blob|tree)\/main\//, '')
+        : undefined;
+      if (/^[a-z]+:/.test(target!) && own === undefined) return [];
+      const [path, anchor] = (own ?? target!).split('#');
+      const file =
+        own !== undefined ? new URL(path!, root) : new URL(path || page, new URL(page, root));
+      if (!existsSync(file)) return [target];
+      const relative = file.pathname.slice(new URL(root).pathname.length);
+      return anchor && relative.endsWith('.md') && !anchors(relative).includes(anchor)
+        ? [target]
+        : [];
+    });
+    expect(broken).toEqual([]);
+  });
+
+  it('links from the README to the project by absolute URL, which also works from node_modules and npm', () => {
+    const relative = [...read('README.md').matchAll(/\]\(([^)\s]+)\)/g)]
+      .map(([, target]) => target!)
+      .filter((target) => !/^([a-z]+:|#)/.test(target));
+    expect(relative).toEqual([]);
+    expect(read('README.md')).toContain(`${HOME}blob/main/docs/`);
   });
 
   it('names one set of merchant endpoints, as the examples and the demo serve them', () => {
