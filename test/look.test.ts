@@ -1,7 +1,7 @@
 import { expect as chaiExpect, fixture, html } from '@open-wc/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, server } from 'vitest/browser';
-import { BUTTON_STYLES, BUTTON_TYPES } from '../src/button-look.js';
+import { BUTTON_STYLES, BUTTON_TYPES, drawButton, type Look } from '../src/button-look.js';
 import type { ApplePaySessionButton } from '../src/element.js';
 import { payButton, pretendWebKitDrawsApplePayButtons } from './support/fixtures.js';
 
@@ -163,5 +163,40 @@ describe('Apple’s native button (Safari)', () => {
       expect(text).toContain(`.native[data-type=${type}]{-apple-pay-button-type:${type}}`);
     for (const style of BUTTON_STYLES)
       expect(text).toContain(`.native[data-style=${style}]{-apple-pay-button-style:${style}}`);
+  });
+});
+
+describe('drawButton, on its own', () => {
+  /** A host element with the look's properties, under a parent with a `lang`. */
+  function host(look: Partial<Look> = {}) {
+    const parent = document.body.appendChild(document.createElement('div'));
+    parent.lang = 'nl';
+    const element = parent.appendChild(document.createElement('div'));
+    return Object.assign(element, {
+      buttonStyle: 'black',
+      disabled: false,
+      active: false,
+      ...look,
+    });
+  }
+
+  it('draws a button into the root, keeps it across draws, and hands its clicks over', () => {
+    const root = document.createElement('div');
+    const look = host({ buttonType: 'buy' });
+    const clicks: Event[] = [];
+    const button = drawButton(root, undefined, look, () => clicks.push(new Event('x')));
+    expect(root.children).toEqual(expect.objectContaining({ length: 1, 0: button }));
+    expect([button.localName, button.textContent, button.lang]).toEqual([
+      'button',
+      'Buy with Apple Pay',
+      'nl',
+    ]);
+    look.buttonType = 'nonsense';
+    look.active = true;
+    expect(drawButton(root, button, look, () => {})).toBe(button);
+    expect([button.textContent, button.getAttribute('aria-busy')]).toEqual(['Apple Pay', 'true']);
+    button.click();
+    expect(clicks).toHaveLength(1);
+    look.parentElement!.remove();
   });
 });
