@@ -80,6 +80,8 @@ export function beginPayment(
   const handlers = session as unknown as Record<string, ((event: never) => void) | null>;
   const requests = new AbortController();
   let stage: ApplePayErrorStage = 'merchant-validation';
+  // From the shopper's first authorisation on, the page's charge may be under way or done: a cancel says so.
+  let authorized = false;
   let open = true;
   // What the sheet shows now: the answer when a selection event goes unanswered, or Safari refuses an update.
   let totals: SelectionUpdate = { newTotal: request.total, newLineItems: request.lineItems };
@@ -111,7 +113,7 @@ export function beginPayment(
     emit('apple-pay-error', { stage, error });
   };
   const cancelled = (sessionError?: ApplePaySessionError) =>
-    emit('apple-pay-cancel', sessionError ? { sessionError } : {});
+    emit('apple-pay-cancel', { authorized, ...(sessionError && { sessionError }) });
 
   session.onvalidatemerchant = async ({ validationURL }) => {
     try {
@@ -140,6 +142,7 @@ export function beginPayment(
 
   session.onpaymentauthorized = ({ payment }) => {
     stage = 'authorization';
+    authorized = true;
     let answer: Promise<AuthorizationResult> | undefined;
     emit('apple-pay-authorized', {
       payment,

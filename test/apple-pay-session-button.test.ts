@@ -311,7 +311,10 @@ describe('ending in the middle of merchant validation', () => {
     expect(connectApi.last.signal.aborted).toBe(true);
     expect(applePay.last.merchantSession).toBeUndefined();
     expect(types(events)).toEqual(['apple-pay-start', 'apple-pay-cancel']);
-    expect(events[1]!.detail).toEqual({ sessionError: { code: 'unknown', info: {} } });
+    expect(events[1]!.detail).toEqual({
+      authorized: false,
+      sessionError: { code: 'unknown', info: {} },
+    });
     expect(el.active).toBe(false);
   });
 
@@ -707,6 +710,54 @@ describe('apple-pay-authorized', () => {
     await tick(20);
     expect(session.completions).toEqual([]);
     expect(types(events).at(-1)).toBe('apple-pay-cancel');
+  });
+});
+
+describe('apple-pay-cancel says whether the shopper had authorised (the charge may be under way)', () => {
+  const cancels = (events: RecordedEvent[]) =>
+    events.filter((e) => e.type === 'apple-pay-cancel').map((e) => e.detail);
+  const sheetError = { code: 'unknown', info: {} };
+
+  it('authorized: false when the shopper closes the sheet before paying', async () => {
+    const { events, session } = await validatedButton();
+    session.cancel();
+    expect(cancels(events)).toEqual([{ authorized: false, sessionError: sheetError }]);
+  });
+
+  it('authorized: true when the sheet ends while the page charges (Safari’s timeout, or the shopper)', async () => {
+    const { el, events, session } = await validatedButton();
+    el.addEventListener('apple-pay-authorized', (event) =>
+      event.detail.complete(new Promise(() => {})),
+    );
+    session.authorize();
+    session.cancel();
+    expect(cancels(events)).toEqual([{ authorized: true, sessionError: sheetError }]);
+  });
+
+  it('authorized: true after a failure the shopper could retry, then closed', async () => {
+    const { el, events, session } = await validatedButton();
+    el.addEventListener('apple-pay-authorized', (event) =>
+      event.detail.complete(ApplePaySession.STATUS_PIN_REQUIRED),
+    );
+    session.authorize();
+    await until(() => session.completions.length === 1);
+    session.cancel();
+    expect(cancels(events)).toEqual([{ authorized: true, sessionError: sheetError }]);
+  });
+
+  it('on abort(): authorized: false before the shopper paid, true after', async () => {
+    const first = await validatedButton();
+    first.el.abort();
+    expect(cancels(first.events)).toEqual([{ authorized: false }]);
+
+    const second = await validatedButton();
+    second.el.addEventListener('apple-pay-authorized', (event) =>
+      event.detail.complete(new Promise(() => {})),
+    );
+    second.session.authorize();
+    second.el.abort();
+    expect(cancels(second.events)).toEqual([{ authorized: true }]);
+    expect(second.session.state).toBe('aborted');
   });
 });
 

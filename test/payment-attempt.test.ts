@@ -134,7 +134,7 @@ describe('a payment attempt', () => {
     begun.abort();
     expect(session.state).toBe('aborted');
     expect(merchantSession.mock.calls[0]![1].aborted).toBe(true);
-    expect(types(events)).toEqual(['apple-pay-cancel']);
+    expect(events).toEqual([{ type: 'apple-pay-cancel', detail: { authorized: false } }]);
     expect(ended).toHaveBeenCalledTimes(1);
   });
 
