@@ -442,14 +442,48 @@ describe('configuration errors', () => {
     expect(el.hidden).toBe(false);
   });
 
+  // What Connect is asked about: never sent empty or malformed (Connect's 400 would name another field, and the
+  // button would hide as lookup-failed, pointing the merchant at the client session).
+  it.each([
+    ['no country code', { 'country-code': null }, {}, /country-code "" must be/],
+    ['a lowercase country code', { 'country-code': 'nl' }, {}, /country-code "nl"/],
+    ['a three-letter country code', { 'country-code': 'NLD' }, {}, /country-code "NLD"/],
+    ['no currency code', { 'currency-code': null }, {}, /currency-code "" must be/],
+    ['a currency name', { 'currency-code': 'euro' }, {}, /currency-code "euro"/],
+    ['no amount', { amount: null }, {}, /amount/],
+    ['a country name in paymentRequest', {}, { countryCode: 'Netherlands' }, /"Netherlands"/],
+  ])(
+    '%s: no Connect request at all; the button shows, and the click reports it',
+    async (_, attributes, paymentRequest, message) => {
+      const events = recordEvents();
+      const el = await payButton(attributes, { paymentRequest });
+      await tick(20);
+      expect(connectApi.productRequests).toEqual([]);
+      expect(getComputedStyle(el).display).not.toBe('none');
+      await click(el);
+      await tick(20);
+      expect(applePay.sessions).toEqual([]);
+      expect(connectApi.requests).toEqual([]);
+      expect(types(events)).toEqual(['apple-pay-error']);
+      expect(events[0]!.detail).toMatchObject({
+        stage: 'configuration',
+        error: { code: 'configuration', message: expect.stringMatching(message) },
+      });
+    },
+  );
+
   // The request's fields are Safari's to check: its TypeError becomes the error event, with its message.
   it.each([
     [
-      'a bad country code',
-      { countryCode: 'Netherlands' },
-      '"Netherlands" is not a valid country code.',
+      'a country code ICU does not know',
+      { countryCode: 'XX' },
+      '"XX" is not a valid country code.',
     ],
-    ['a bad currency code', { currencyCode: 'euro' }, '"euro" is not a valid currency code.'],
+    [
+      'a currency code ICU does not know',
+      { currencyCode: 'XXY' },
+      '"XXY" is not a valid currency code.',
+    ],
     ['no networks', { supportedNetworks: [] }, 'At least one supported network must be provided.'],
     [
       'no capabilities',

@@ -170,6 +170,7 @@ describe('prepareRequest (what a click hands to Safari)', () => {
     ['a product id that is not one', { paymentProductId: 3.5 }, /payment-product-id/],
     ['a pinned version the browser lacks', { version: 99 }, /version 99/],
     ['too many decimals', { amount: '1.005' }, /2 decimals in EUR/],
+    ['a lowercase currency', { currencyCode: 'eur' }, /currency-code "eur"/],
     [
       'a recurring request the version cannot carry',
       {
