@@ -86,7 +86,8 @@ export function availabilityController(
   // Asked once and kept; asked again (`renew`) when a look-up with it failed, or when the provider is replaced.
   const provide = (renew?: boolean) => {
     const provider = host.sessionProvider as () => Promise<ClientSession>;
-    if (renew || !provided) provided = [provider, fromMerchant(provider).then(checkClientSession)];
+    if (renew || provided?.[0] !== provider)
+      provided = [provider, fromMerchant(provider).then(checkClientSession)];
     return provided[1];
   };
 
@@ -122,6 +123,7 @@ export function availabilityController(
       });
     }
     if (error) {
+      provided = undefined; // the next look-up asks the provider afresh
       emit('apple-pay-error', { stage: 'availability', error });
     }
   }
