@@ -160,10 +160,10 @@ export function availabilityController(
     async confirm(request, signal) {
       const basket = basketOf(controller.lookupSession(), request, host.paymentProductId);
       if (!basket || controller.answer?.basket === basket) return;
-      const { available, error } = await ask(request, signal);
+      const { available, reason, error } = await ask(request, signal);
       // The code says why: `not-offered`, `cannot-make-payments` (the error of a failed look-up has its own).
       if (!available)
-        throw error ?? new ApplePaySessionButtonError('not-offered', 'Apple Pay is not available');
+        throw error ?? new ApplePaySessionButtonError(String(reason), 'Apple Pay is not available');
     },
   };
   return controller;

@@ -212,7 +212,11 @@ describe('a sessionProvider without a session', () => {
     const seen = watchAvailable(el);
     await until(() => types(events).includes('apple-pay-error'));
     expect(events.at(-2)!.detail).toEqual({ available: false, reason: 'lookup-failed' });
-    expect(events.at(-1)!.detail).toMatchObject({ stage: 'availability' });
+    // The merchant's own function failed: its code says so, its error is the cause.
+    expect(events.at(-1)!.detail).toMatchObject({
+      stage: 'availability',
+      error: { code: 'merchant-validator' },
+    });
     expect(events.at(-1)!.detail.error.cause).toBeInstanceOf(TypeError);
     expect(connectApi.productRequests).toEqual([]);
 
@@ -352,6 +356,24 @@ describe('a click while a re-check is pending', () => {
     expect(el.active).toBe(false);
     await until(() => !el.available);
     expect(seen).toEqual([true, false]); // hidden once Connect said so, not before
+  });
+
+  it('ends the session with code cannot-make-payments when Apple Pay can no longer pay here', async () => {
+    const { el, held } = await shownButton('USD', () => productResponse());
+    const events = recordEvents();
+    el.currencyCode = 'USD';
+    await el.updateComplete;
+    // The shopper's last card goes, say, as they click: the re-check still waits for Connect.
+    el.addEventListener('apple-pay-start', () => (applePay.canMakePayments = false));
+    await click(el);
+    held.open();
+    await until(() => types(events).includes('apple-pay-error'));
+    expect(events.at(-1)!.detail).toMatchObject({
+      stage: 'merchant-validation',
+      error: { code: 'cannot-make-payments' },
+    });
+    expect(applePay.last.state).toBe('aborted');
+    expect(connectApi.requests).toEqual([]);
   });
 
   it('completes merchant validation only once Connect has offered the new amount', async () => {
