@@ -195,6 +195,7 @@ export class ApplePaySessionButton extends ReactiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.requestUpdate(); // the nearest `lang` may be another after a move
     addEventListener('pagehide', this._onPageHide);
     addEventListener('pageshow', this._onPageShow);
     this._availability.schedule();

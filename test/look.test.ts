@@ -94,13 +94,17 @@ describe('the look-alike (Apple Pay without Apple’s artwork: simulators and te
     expect(inner(el).disabled).toBe(false);
   });
 
-  it('takes its language from locale, or else the nearest lang', async () => {
+  it('takes its language from locale, or else the nearest lang, also after a move', async () => {
     const container = await fixture(html`<section lang="fr-CA"></section>`);
     const el = await look({});
     container.append(el);
-    el.requestUpdate();
     await el.updateComplete;
     expect(inner(el).lang).toBe('fr-CA');
+    const other = container.parentElement!.appendChild(document.createElement('section'));
+    other.lang = 'de-CH';
+    other.append(el);
+    await el.updateComplete;
+    expect(inner(el).lang).toBe('de-CH');
     el.locale = 'de-DE';
     await el.updateComplete;
     expect(inner(el).lang).toBe('de-DE');
