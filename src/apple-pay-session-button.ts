@@ -15,6 +15,7 @@ import {
   hasAppleButtonElement,
   hasNativeButton,
   type ApplePayButtonStyle,
+  type ApplePayButtonType,
 } from './button-look.js';
 import {
   merchantSessionSource,
@@ -116,8 +117,11 @@ export class ApplePaySessionButton extends ReactiveElement {
   declare supportedNetworks?: string[];
   /** Default `["supports3DS"]`. */
   declare merchantCapabilities?: string[];
-  /** Apple's button type: `plain` (default), `buy`, `check-out`, `donate`, `set-up`, … `continue`, `pay`. */
-  declare buttonType: string;
+  /**
+   * Apple's button type: `plain` (default), `buy`, `check-out`, `donate`, `set-up`, … `continue`, `pay`. Any other
+   * name is drawn as `plain` (a page may name a type that a newer Safari added).
+   */
+  declare buttonType: ApplePayButtonType | (string & {});
   /** `black` (default), `white` or `white-outline`. */
   declare buttonStyle: ApplePayButtonStyle;
   /** The button's language (BCP 47); default: the nearest `lang`. Also sent to Connect's product look-up. */

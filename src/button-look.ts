@@ -1,4 +1,4 @@
-import { unsafeCSS } from '@lit/reactive-element';
+import { unsafeCSS, type CSSResult } from '@lit/reactive-element';
 
 // Apple's button types and their accessible names. The names follow from the type itself, so no table ships:
 // "check-out" → "Check out with Apple Pay"; "set-up" → "Set up Apple Pay"; "plain" → "Apple Pay".
@@ -58,10 +58,11 @@ export const hasNativeButton = () =>
  * Static CSS: our styles have no interpolations, so this skips the checks in Lit's own `css` tag (and the error
  * text they ship). Named `css` so that Prettier formats the CSS and the build minifies it.
  */
-export const css = (strings: TemplateStringsArray) => unsafeCSS(strings[0]);
+export const css = (strings: TemplateStringsArray): CSSResult => unsafeCSS(strings[0]);
 
 // WebKit takes the type and style only as keywords, so one rule per value (generated, not shipped as text).
-export const nativeRules = unsafeCSS(
+// Typed: an inferred type would name Lit's module as `lit` in the .d.ts, which users need not have.
+export const nativeRules: CSSResult = unsafeCSS(
   BUTTON_TYPES.map((t) => `.native[data-type=${t}]{-apple-pay-button-type:${t}}`).join('') +
     BUTTON_STYLES.map((s) => `.native[data-style=${s}]{-apple-pay-button-style:${s}}`).join(''),
 );
