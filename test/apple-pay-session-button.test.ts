@@ -22,6 +22,7 @@ import {
   payButton,
   providerButton,
   recordEvents,
+  startFromGesture,
   until,
   type RecordedEvent,
 } from './support/fixtures.js';
@@ -145,14 +146,19 @@ describe('the click', () => {
     expect(errors(events).map((e) => e.detail.stage)).toEqual(['configuration']);
   });
 
-  it('does nothing while disabled', async () => {
+  it('does nothing while disabled, even when start() is called from a gesture', async () => {
     const events = recordEvents();
     const el = await payButton({ disabled: '' });
-    await click(el).catch(() => {}); // Playwright may refuse to click a disabled button
-    el.disabled = true;
+    // A natively disabled <button> swallows a click before the element sees it; start() must refuse by itself
+    // (Apple's <apple-pay-button> has no disabled state, and a page may call start() from its own button).
+    await startFromGesture(el);
     await tick(20);
     expect(applePay.sessions).toEqual([]);
     expect(events).toEqual([]);
+    el.disabled = false;
+    await el.updateComplete;
+    await startFromGesture(el);
+    expect(applePay.sessions).toHaveLength(1); // the same gesture works once enabled
   });
 });
 
@@ -439,7 +445,9 @@ describe('configuration errors', () => {
     const { stage, error } = events[0]!.detail;
     expect(stage).toBe('configuration');
     expect(error).toMatchObject({ code: 'configuration', message: expect.stringMatching(message) });
-    expect(el.hidden).toBe(false);
+    // Not hidden for it: the merchant sees the event while integrating.
+    expect(el.available).toBe(true);
+    expect(getComputedStyle(el).display).not.toBe('none');
   });
 
   // What Connect is asked about: never sent empty or malformed (Connect's 400 would name another field, and the

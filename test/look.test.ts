@@ -1,7 +1,7 @@
 import { expect as chaiExpect, fixture, html } from '@open-wc/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, server } from 'vitest/browser';
-import { BUTTON_STYLES, BUTTON_TYPES, drawButton, type Look } from '../src/button-look.js';
+import { BUTTON_STYLES, drawButton, type Look } from '../src/button-look.js';
 import type { ApplePaySessionButton } from '../src/element.js';
 import { payButton, pretendWebKitDrawsApplePayButtons } from './support/fixtures.js';
 
@@ -160,13 +160,34 @@ describe('Apple’s native button (Safari)', () => {
     expect(button.textContent).toBe(''); // WebKit draws the words, localised
   });
 
-  it('has a WebKit rule for every type and style', async () => {
+  // Apple's lists, written out here (WebKit's CSS values; apple-pay-session.md): not taken from the code under test.
+  const APPLE_TYPES = [
+    ...['plain', 'buy', 'set-up', 'donate', 'check-out', 'book', 'subscribe'], // version 4
+    ...['reload', 'add-money', 'top-up', 'order', 'rent', 'support', 'contribute', 'tip'], // version 10
+    ...['continue', 'pay'], // version 15
+  ];
+  const APPLE_STYLES = ['black', 'white', 'white-outline'];
+
+  it('has a WebKit rule for every type and style Apple has', async () => {
     const { styles } = await import('../src/apple-pay-session-button.styles.js');
     const text = styles.map((s) => s.cssText).join('');
-    for (const type of BUTTON_TYPES)
+    for (const type of APPLE_TYPES)
       expect(text).toContain(`.native[data-type=${type}]{-apple-pay-button-type:${type}}`);
-    for (const style of BUTTON_STYLES)
+    for (const style of APPLE_STYLES)
       expect(text).toContain(`.native[data-style=${style}]{-apple-pay-button-style:${style}}`);
+    expect(text.match(/-apple-pay-button-type:/g)).toHaveLength(APPLE_TYPES.length);
+  });
+
+  it('draws each of Apple’s types as itself, not as plain', async () => {
+    pretendWebKitDrawsApplePayButtons();
+    const el = await look({});
+    const drawn = [];
+    for (const type of APPLE_TYPES) {
+      el.buttonType = type;
+      await el.updateComplete;
+      drawn.push(inner(el).dataset.type);
+    }
+    expect(drawn).toEqual(APPLE_TYPES);
   });
 });
 
