@@ -200,8 +200,8 @@ export class ApplePaySessionButton extends ReactiveElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.requestUpdate(); // the nearest `lang` may be another after a move
-    addEventListener('pagehide', this._onPageHide);
-    addEventListener('pageshow', this._onPageShow);
+    addEventListener('pagehide', this._onPage);
+    addEventListener('pageshow', this._onPage);
     this._availability.schedule();
     if (!hasNativeButton() && !hasAppleButtonElement()) {
       // Apple's JS SDK may run after us (an async script): when its <apple-pay-button> arrives, draw it and ask
@@ -218,8 +218,8 @@ export class ApplePaySessionButton extends ReactiveElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('pagehide', this._onPageHide);
-    removeEventListener('pageshow', this._onPageShow);
+    removeEventListener('pagehide', this._onPage);
+    removeEventListener('pageshow', this._onPage);
     this._availability.stop();
     // A move is a disconnect and a connect in one task: only end the session if the element stays out.
     queueMicrotask(() => {
@@ -277,11 +277,10 @@ export class ApplePaySessionButton extends ReactiveElement {
     this._attempt?.abort();
   }
 
-  // A page going into the back-forward cache cannot keep its payment sheet: end the session cleanly.
-  private _onPageHide = (event: PageTransitionEvent) => event.persisted && this.abort();
-  // Coming back, time has passed: the client session may have expired, the basket's offer changed.
-  private _onPageShow = (event: PageTransitionEvent) =>
-    event.persisted && this._availability.schedule();
+  // The back-forward cache: a page going in cannot keep its payment sheet, so the session ends cleanly; coming
+  // back, time has passed (the client session may have expired, the basket's offer changed), so ask again.
+  private _onPage = (event: PageTransitionEvent) =>
+    event.persisted && (event.type === 'pagehide' ? this.abort() : this._availability.schedule());
 
   // A configuration error: reported at the click; the button stays shown, so the merchant sees it.
   private _error = (error: unknown) =>

@@ -16,21 +16,16 @@ import { buildPaymentRequest, type PaymentRequestConfig } from './payment-reques
 
 /** Typing an amount should cost one product look-up, not one per keystroke. */
 const DEBOUNCE = 150;
-// Every property availability depends on: a change of any of them asks again.
-const INPUTS = new Set<PropertyKey>([
-  'clientSessionId',
-  'customerId',
-  'clientApiUrl',
-  'session',
-  'countryCode',
-  'currencyCode',
-  'amount',
-  'paymentRequest',
-  'paymentProductId',
-  'locale',
-  'merchantIdentifier',
-  'sessionProvider',
-  'merchantValidator',
+// The properties availability does not depend on: a change of any other asks again (a new one too, to be safe).
+const NOT_INPUTS = new Set<PropertyKey>([
+  'displayName',
+  'totalLabel',
+  'supportedNetworks',
+  'merchantCapabilities',
+  'buttonType',
+  'buttonStyle',
+  'version',
+  'disabled',
 ]);
 
 /** What availability depends on: the element's properties. */
@@ -138,7 +133,7 @@ export function availabilityController(
       timer = setTimeout(lookUp, controller.answer?.available ? DEBOUNCE : 0);
     },
     changed(properties) {
-      if ([...properties].some((property) => INPUTS.has(property))) controller.schedule();
+      if ([...properties].some((property) => !NOT_INPUTS.has(property))) controller.schedule();
     },
     stop() {
       clearTimeout(timer);

@@ -63,7 +63,7 @@ export function merchantSessionSource(
       if (isObject(merchantSession)) return merchantSession;
       throw new ApplePaySessionButtonError(
         'merchant-validator',
-        'merchantValidator resolved to no merchant session object',
+        'merchantValidator gave no merchant session',
       );
     }
     const fresh = () =>

@@ -77,7 +77,7 @@ export function beginPayment(
   } catch (cause) {
     throw sessionFailed(cause);
   }
-  const handlers = session as unknown as Record<string, ((event: never) => void) | null>;
+  const handlers = session as unknown as Record<string, ((event: never) => void) | null>; // by name
   const requests = new AbortController();
   let stage: ApplePayErrorStage = 'merchant-validation';
   // From the shopper's first authorisation on, the page's charge may be under way or done: a cancel says so.

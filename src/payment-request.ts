@@ -98,10 +98,11 @@ export function connectBasket(request: PaymentRequest): {
   amount: number;
 } {
   const { countryCode, currencyCode } = request;
-  if (!/^[A-Z]{2}$/.test(countryCode))
-    throw configurationError(`country-code "${countryCode}" must be ISO 3166-1 alpha-2, e.g. NL`);
-  if (!/^[A-Z]{3}$/.test(currencyCode))
-    throw configurationError(`currency-code "${currencyCode}" must be ISO 4217, e.g. EUR`);
+  if (!/^[A-Z]{2}$/.test(countryCode) || !/^[A-Z]{3}$/.test(currencyCode)) {
+    throw configurationError(
+      `country-code "${countryCode}" and currency-code "${currencyCode}" must be ISO codes, e.g. NL and EUR`,
+    );
+  }
   return { countryCode, currencyCode, amount: totalInMinorUnits(request) };
 }
 

@@ -453,10 +453,10 @@ describe('configuration errors', () => {
   // What Connect is asked about: never sent empty or malformed (Connect's 400 would name another field, and the
   // button would hide as lookup-failed, pointing the merchant at the client session).
   it.each([
-    ['no country code', { 'country-code': null }, {}, /country-code "" must be/],
+    ['no country code', { 'country-code': null }, {}, /country-code "" and/],
     ['a lowercase country code', { 'country-code': 'nl' }, {}, /country-code "nl"/],
     ['a three-letter country code', { 'country-code': 'NLD' }, {}, /country-code "NLD"/],
-    ['no currency code', { 'currency-code': null }, {}, /currency-code "" must be/],
+    ['no currency code', { 'currency-code': null }, {}, /currency-code "" must be ISO codes/],
     ['a currency name', { 'currency-code': 'euro' }, {}, /currency-code "euro"/],
     ['no amount', { amount: null }, {}, /amount/],
     ['a country name in paymentRequest', {}, { countryCode: 'Netherlands' }, /"Netherlands"/],
