@@ -5,14 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { applePay, FakeApplePaySession } from './support/apple-pay-session-double.js';
 import { inGesture, outcome } from './support/in-gesture.js';
+import { plainRequest } from './support/payment-requests.js';
 
-const request: ApplePayJS.ApplePayPaymentRequest = {
-  countryCode: 'NL',
-  currencyCode: 'EUR',
-  supportedNetworks: ['visa'],
-  merchantCapabilities: ['supports3DS'],
-  total: { label: 'Shop', amount: '1.00' },
-};
+const request = plainRequest;
 const total = { label: 'Shop', amount: '2.00' };
 const ACCEPTED = 'accepted';
 const ACCESS = 'InvalidAccessError: ';

@@ -5,14 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { applePay, FakeApplePaySession } from './support/apple-pay-session-double.js';
 import { afterAwaitInGesture, inGesture, outcome } from './support/in-gesture.js';
+import { plainRequest } from './support/payment-requests.js';
 
-const request: ApplePayJS.ApplePayPaymentRequest = {
-  countryCode: 'NL',
-  currencyCode: 'EUR',
-  supportedNetworks: ['visa'],
-  merchantCapabilities: ['supports3DS'],
-  total: { label: 'Shop', amount: '1.00' },
-};
+const request = plainRequest;
 
 /** A begun session, and the validatemerchant event it will fire (listened for before it can fire). */
 const begun = () =>

@@ -7,15 +7,10 @@ import { applePay } from './support/apple-pay-session-double.js';
 import { sampleMerchantSession } from './support/connect-api-double.js';
 import { until } from './support/fixtures.js';
 import { inGesture } from './support/in-gesture.js';
+import { plainRequest } from './support/payment-requests.js';
 
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
-const request: ApplePayJS.ApplePayPaymentRequest = {
-  countryCode: 'NL',
-  currencyCode: 'EUR',
-  supportedNetworks: ['visa'],
-  merchantCapabilities: ['supports3DS'],
-  total: { label: 'Shop', amount: '12.50' },
-};
+const request = plainRequest;
 
 type Detail = Record<string, unknown>;
 
