@@ -77,7 +77,8 @@ export function beginPayment(
   } catch (cause) {
     throw sessionFailed(cause);
   }
-  const handlers = session as unknown as Record<string, ((event: never) => void) | null>; // by name
+  // Safari's handlers by name: the selections are set, and all of them cleared, in loops.
+  const handlers = session as unknown as Record<string, ((event: never) => void) | null>;
   const requests = new AbortController();
   let stage: ApplePayErrorStage = 'merchant-validation';
   // From the shopper's first authorisation on, the page's charge may be under way or done: a cancel says so.
@@ -126,8 +127,7 @@ export function beginPayment(
       const merchant = await withDeadline(timeout, requests.signal, (signal) =>
         merchantSession(validationURL, signal),
       );
-      // Reached after the end only where fetch ignores AbortSignal, or a merchantValidator its signal: a
-      // cancelled session must not be completed.
+      // The shopper may cancel between the answer and this line: a cancelled session is never completed.
       if (!open) return;
       try {
         session.completeMerchantValidation(merchant);
