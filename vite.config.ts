@@ -29,11 +29,18 @@ function minifyLiterals(): Plugin {
  */
 const BUILD_TARGET = ['safari15', 'ios15', 'chrome111', 'edge111', 'firefox114'];
 
+/**
+ * The fuzz test's seed (test/hardening.test.ts): FUZZ_SEED=… replays a run; otherwise a new one each run, the same
+ * for both engines. The test prints it.
+ */
+const FUZZ_SEED = process.env.FUZZ_SEED || String(Math.floor(Math.random() * 2 ** 31));
+
 /** The browser suite, run in each engine. */
 const browserTests = {
   include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
   exclude: ['test/e2e/**', 'test/node/**'],
   setupFiles: ['test/support/setup.ts'],
+  env: { FUZZ_SEED },
   // Two engines share the machine's cores: the 100-click run needs more than the default 15 s when both run at once.
   testTimeout: 30_000,
   browser: { enabled: true, headless: true, screenshotFailures: false },

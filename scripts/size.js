@@ -1,14 +1,14 @@
 // `npm run size`: what shoppers download, measured as the benchmark measures it (esbuild minify, gzip level 9,
-// brotli quality 11). Fails when a build grows past its ceiling. The ceilings are today's sizes plus a little:
-// they stop growth. The targets are issue 6's goals, printed beside them until the code meets them. Both builds run
+// brotli quality 11). Fails when a build grows past its ceiling. The ceilings stop growth: the script-tag bundle's
+// is the budget issues 19–21 share (rooms, honest ends, every shopper's device), the ESM build's the same margin. The targets are issue 6's goals, printed beside them until the code meets them. Both builds run
 // in Safari 15 (the README's floor), whose buggy class fields the build rewrites: that costs ~300 B gzip each.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const CEILINGS = {
-  'script-tag bundle (Lit inside)': 9_200,
-  'our code (ESM, Lit external)': 7_000,
+  'script-tag bundle (Lit inside)': 9_500,
+  'our code (ESM, Lit external)': 7_300,
 };
 const TARGETS = { 'script-tag bundle (Lit inside)': 9_000, 'our code (ESM, Lit external)': 3_500 };
 

@@ -6,9 +6,10 @@ import {
   type ClientSession,
   type RequestOptions,
 } from './connect-client.js';
-import { ApplePaySessionButtonError } from './errors.js';
+import { withDeadline } from './deadline.js';
+import type { ApplePaySessionButtonError } from './errors.js';
 import { appleNetworks } from './networks.js';
-import { totalInMinorUnits } from './payment-request.js';
+import { connectBasket } from './payment-request.js';
 
 /** Why the button is hidden. */
 export type UnavailableReason =
@@ -48,10 +49,15 @@ export interface LookupConfig {
   locale?: string;
 }
 
+/** How a look-up asks: the Client API's options, and `validation-timeout` for all of it (provider call, retry). */
+export interface LookupOptions extends RequestOptions {
+  timeout: number;
+}
+
 /**
  * What a look-up asks Connect about — whose client session, which product, country, currency and amount — as a
  * string to compare. Undefined where no look-up can be made: no client session, or a configuration error that
- * the click reports.
+ * the click reports (a missing or malformed country, currency or amount is never sent to Connect).
  */
 export function basketOf(
   session: LookupSession,
@@ -63,9 +69,7 @@ export function basketOf(
       // A provider's client sessions all ask for the same merchant.
       typeof session === 'function' || checkClientSession(session),
       paymentProductId,
-      request.countryCode,
-      request.currencyCode,
-      totalInMinorUnits(request),
+      connectBasket(request),
     ]);
   } catch {
     return undefined;
@@ -77,7 +81,7 @@ export async function checkAvailability(
   { merchantIdentifier, paymentProductId, locale }: LookupConfig,
   session: LookupSession,
   request: ApplePayJS.ApplePayPaymentRequest,
-  options: RequestOptions,
+  options: LookupOptions,
 ): Promise<Availability> {
   if (typeof ApplePaySession === 'undefined') return { available: false, reason: 'unsupported' };
   const credentialStatus = await capabilities(merchantIdentifier);
@@ -91,26 +95,24 @@ export async function checkAvailability(
 
   const basket = basketOf(session, request, paymentProductId);
   // No look-up to make (`merchantValidator` without a client session), or a configuration error that the click
-  // will report: the button is not hidden for those.
-  if (!basket) return { available: true, ...found };
+  // will report (a basket Connect cannot be asked about, a `validation-timeout` that is no deadline): the button
+  // is not hidden for those.
+  if (!basket || !(options.timeout > 0)) return { available: true, ...found };
   const provided = typeof session === 'function';
-  const lookUp = async (renew?: boolean) =>
+  const lookUp = async (signal: AbortSignal, renew?: boolean) =>
     getPaymentProduct(
       await (provided ? session(renew) : (session as ClientSession)),
       paymentProductId,
-      {
-        countryCode: request.countryCode,
-        currencyCode: request.currencyCode,
-        amount: totalInMinorUnits(request),
-        locale: locale?.replace('-', '_'),
-      },
-      options,
+      { ...connectBasket(request), locale: locale?.replace('-', '_') },
+      { ...options, signal },
     );
   try {
     // The provider's client session may have expired (they last 2 hours), or its fetch failed: once more with a
     // fresh one.
-    const product = await lookUp().catch((error) =>
-      provided ? lookUp(true) : Promise.reject(error),
+    const product = await withDeadline(options.timeout, options.signal, (signal) =>
+      lookUp(signal).catch((error) =>
+        provided && !signal.aborted ? lookUp(signal, true) : Promise.reject(error),
+      ),
     );
     if (!product) return { available: false, reason: 'not-offered', ...found };
     const networks = product.paymentProduct302SpecificData?.networks;
@@ -122,16 +124,12 @@ export async function checkAvailability(
     };
   } catch (error) {
     if (options.signal.aborted) throw error;
+    // Typed by now: Connect's answers and the deadline by us, the provider's failures by `fromMerchant`.
     return {
       ...found,
       available: false,
       reason: 'lookup-failed',
-      error:
-        error instanceof ApplePaySessionButtonError
-          ? error
-          : new ApplePaySessionButtonError('invalid-response', 'The look-up failed', {
-              cause: error,
-            }),
+      error: error as ApplePaySessionButtonError,
     };
   }
 }

@@ -1,18 +1,41 @@
-import { unsafeCSS } from '@lit/reactive-element';
+import { unsafeCSS, type CSSResult } from '@lit/reactive-element';
 
 // Apple's button types and their accessible names. The names follow from the type itself, so no table ships:
 // "check-out" → "Check out with Apple Pay"; "set-up" → "Set up Apple Pay"; "plain" → "Apple Pay".
 
-/** Every `-apple-pay-button-type`: v4 set, v10 set, v15 set. */
+/** Apple's button types (`-apple-pay-button-type`): the version 4 set, the version 10 set, the version 15 set. */
+export type ApplePayButtonType =
+  | 'plain'
+  | 'buy'
+  | 'set-up'
+  | 'donate'
+  | 'check-out'
+  | 'book'
+  | 'subscribe'
+  | 'reload'
+  | 'add-money'
+  | 'top-up'
+  | 'order'
+  | 'rent'
+  | 'support'
+  | 'contribute'
+  | 'tip'
+  | 'continue'
+  | 'pay';
+
+/** Apple's button styles (`-apple-pay-button-style`). */
+export type ApplePayButtonStyle = 'black' | 'white' | 'white-outline';
+
+/** Every type, for the WebKit rules below; the words are the type's own, so no table of names ships. */
 export const BUTTON_TYPES =
   'plain buy set-up donate check-out book subscribe reload add-money top-up order rent support contribute tip continue pay'.split(
     ' ',
-  );
-export const BUTTON_STYLES = ['black', 'white', 'white-outline'];
+  ) as ApplePayButtonType[];
+export const BUTTON_STYLES: ApplePayButtonStyle[] = ['black', 'white', 'white-outline'];
 
-/** The type to draw: an unknown one falls back to `plain`. */
-export const buttonType = (type: string | undefined) =>
-  type && BUTTON_TYPES.includes(type) ? type : 'plain';
+/** The type to draw: an unknown one (from an attribute, say) falls back to `plain`. */
+export const buttonType = (type: string | undefined): string =>
+  type && (BUTTON_TYPES as string[]).includes(type) ? type : 'plain';
 
 /** The words before the Apple Pay mark: `"Check out with"`; none for `plain`. */
 export function buttonWords(type: string): string {
@@ -35,10 +58,71 @@ export const hasNativeButton = () =>
  * Static CSS: our styles have no interpolations, so this skips the checks in Lit's own `css` tag (and the error
  * text they ship). Named `css` so that Prettier formats the CSS and the build minifies it.
  */
-export const css = (strings: TemplateStringsArray) => unsafeCSS(strings[0]);
+export const css = (strings: TemplateStringsArray): CSSResult => unsafeCSS(strings[0]);
 
 // WebKit takes the type and style only as keywords, so one rule per value (generated, not shipped as text).
-export const nativeRules = unsafeCSS(
+// Typed: an inferred type would name Lit's module as `lit` in the .d.ts, which users need not have.
+export const nativeRules: CSSResult = unsafeCSS(
   BUTTON_TYPES.map((t) => `.native[data-type=${t}]{-apple-pay-button-type:${t}}`).join('') +
     BUTTON_STYLES.map((s) => `.native[data-style=${s}]{-apple-pay-button-style:${s}}`).join(''),
 );
+
+/** The element, as far as the button shows it. */
+export interface Look extends Element {
+  buttonType?: string;
+  buttonStyle: string;
+  /** BCP 47; default: the nearest `lang`. */
+  locale?: string;
+  disabled: boolean;
+  /** The sheet is open. */
+  active: boolean;
+}
+
+/**
+ * Draws the button by hand (no template library: every byte here is paid on every checkout page), reusing
+ * `button` while its kind fits; returns the button drawn. Where WebKit draws Apple Pay buttons, a `<button>` with
+ * Apple's appearance; in a third-party browser, Apple's JS SDK `<apple-pay-button>`; elsewhere (only a test or a
+ * simulator has Apple Pay there) a look-alike `<button>` with the words. The click is ours in every case
+ * (`onClick`), so the session starts in the gesture.
+ */
+export function drawButton(
+  root: ParentNode,
+  button: HTMLElement | undefined,
+  host: Look,
+  onClick: () => void,
+): HTMLElement {
+  const { buttonStyle: style, disabled } = host;
+  const type = buttonType(host.buttonType);
+  // Read at every update: a move under another `lang` updates the element (see connectedCallback).
+  const lang = host.locale || host.closest<HTMLElement>('[lang]')?.lang || undefined;
+  const name = buttonName(type);
+  const native = hasNativeButton();
+  const tag = !native && hasAppleButtonElement() ? 'apple-pay-button' : 'button';
+  if (button?.localName !== tag) {
+    button?.remove();
+    button = document.createElement(tag);
+    button.setAttribute('part', 'button');
+    button.addEventListener('click', onClick);
+    root.append(button);
+  }
+  const attributes =
+    tag === 'button'
+      ? {
+          type: 'button',
+          class: native ? 'native' : 'lookalike',
+          'data-type': type,
+          'data-style': style,
+          lang,
+          'aria-label': native && name,
+          'aria-busy': `${host.active}`,
+          disabled: disabled && '',
+        }
+      : { buttonstyle: style, type, locale: lang, 'aria-disabled': `${disabled}` };
+  // A string sets the attribute; false or undefined removes it.
+  for (const [attribute, value] of Object.entries(attributes)) {
+    if (typeof value === 'string') button.setAttribute(attribute, value);
+    else button.removeAttribute(attribute);
+  }
+  if (tag === 'button') button.textContent = native ? '' : name;
+  return button;
+}

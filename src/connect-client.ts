@@ -1,4 +1,4 @@
-// The Connect Client API, as far as Apple Pay needs it. No DOM: the caller supplies what it reads from the page.
+// The Connect Client API, as far as Apple Pay needs it. No DOM; only the meta info's defaults read the window.
 import { ApplePaySessionButtonError, configurationError, type ConnectApiError } from './errors.js';
 
 /** A Connect client session: the Server API's `POST /v1/{merchantId}/sessions` answer. */
@@ -19,10 +19,8 @@ export interface MerchantSessionInput {
 export interface RequestOptions {
   /** `X-GCS-ClientMetaInfo`, from {@link clientMetaInfo}. */
   metaInfo: string;
-  /** Cancels the request; its `reason` is what the returned Promise rejects with. */
+  /** Cancels the request (the caller's deadline too: see deadline.ts); its `reason` is what the Promise rejects with. */
   signal: AbortSignal;
-  /** Milliseconds until the request fails with code `timeout`. */
-  timeout: number;
 }
 
 const API_PATH = '/client/v1';
@@ -62,9 +60,13 @@ export function checkClientSession(
 }
 
 /** `X-GCS-ClientMetaInfo` as the reference client computes it, naming this package as the SDK. */
-export function clientMetaInfo(innerWidth: number, innerHeight: number, userAgent: string): string {
+export function clientMetaInfo(
+  width = innerWidth,
+  height = innerHeight,
+  userAgent = navigator.userAgent,
+): string {
   const json = JSON.stringify({
-    screenSize: `${innerWidth}x${innerHeight}`,
+    screenSize: `${width}x${height}`,
     platformIdentifier: userAgent,
     sdkIdentifier: `ApplePaySessionButton/${__VERSION__}`,
     sdkCreator: 'apple-pay-session-button',
@@ -143,20 +145,17 @@ export async function getPaymentProduct(
   }
 }
 
-/** One Client API call with our headers and deadline; a non-2xx answer rejects as a parsed `ErrorResponse`. */
+/**
+ * One Client API call with our headers; a non-2xx answer rejects as a parsed `ErrorResponse`. The body is read
+ * under the same signal: a server that answers headers and then drips the body is as late as one that never answers.
+ */
 async function call(
   session: ClientSession,
   path: string,
   init: RequestInit,
-  { metaInfo, signal, timeout }: RequestOptions,
+  { metaInfo, signal }: RequestOptions,
 ): Promise<{ status: number; body: unknown }> {
   const url = `${clientApiBaseUrl(session.clientApiUrl)}/${encodeURIComponent(session.customerId)}/${path}`;
-  // One controller for the caller's cancel and our deadline, kept until the body is read:
-  // a server that answers headers and then drips the body is as late as one that never answers.
-  const request = new AbortController();
-  const cancel = () => request.abort(signal.reason);
-  signal.addEventListener('abort', cancel);
-  const deadline = setTimeout(() => request.abort(), timeout);
   let status: number;
   let text: string;
   try {
@@ -170,21 +169,15 @@ async function call(
         'X-GCS-ClientMetaInfo': metaInfo,
       },
       cache: 'no-store',
-      signal: request.signal,
+      signal,
     });
     status = response.status;
     text = await response.text();
   } catch (cause) {
     if (signal.aborted) throw signal.reason;
-    if (request.signal.aborted) {
-      throw new ApplePaySessionButtonError('timeout', `No answer within ${timeout} ms`);
-    }
     throw new ApplePaySessionButtonError('network', 'Connect could not be reached', {
       cause,
     });
-  } finally {
-    clearTimeout(deadline);
-    signal.removeEventListener('abort', cancel);
   }
   const body = parseJson(text);
   if (status < 200 || status > 299) throw errorResponse(status, body);

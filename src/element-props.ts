@@ -43,7 +43,7 @@ export interface ApplePaySessionButtonAttributes {
   'total-label'?: string;
   'supported-networks'?: string;
   'merchant-capabilities'?: string;
-  'button-type'?: string;
+  'button-type'?: ApplePaySessionButton['buttonType'];
   'button-style'?: ApplePaySessionButton['buttonStyle'];
   locale?: string;
   'merchant-identifier'?: string;

@@ -7,6 +7,7 @@ export {
   type MerchantValidationRequest,
   type SessionDetails,
 } from './apple-pay-session-button.js';
+export type { ApplePayButtonStyle, ApplePayButtonType } from './button-look.js';
 export { ApplePaySessionButtonError } from './errors.js';
 export type { ApplePaySessionButtonErrorCode, ConnectApiError } from './errors.js';
 export type * from './events.js';

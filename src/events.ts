@@ -63,6 +63,12 @@ export interface ApplePayAvailabilityDetail {
 }
 
 export interface ApplePayCancelDetail {
+  /**
+   * True when the shopper had already authorised the payment: your charge may be under way or done. Ask your
+   * server before telling the shopper anything about their money; never say they were not charged. False before.
+   */
+  authorized: boolean;
+  /** Safari's reason, when the sheet was dismissed (not when the page ended the session). */
   sessionError?: ApplePaySessionError;
 }
 

@@ -1,8 +1,9 @@
-// Attributes and properties → the ApplePayPaymentRequest and the version to create the session with.
-// The request's fields are not checked here: `new ApplePaySession` checks them (codes, networks, capabilities,
-// labels, amounts; the test double does the same) and its TypeError reaches the merchant as an `apple-pay-error`
-// with stage `configuration`. Only what Safari cannot know is checked here: the amount's decimals against
-// Connect's minor units, and fields the version cannot carry.
+// Request preparation: attributes and properties → the ApplePayPaymentRequest and the version a click creates
+// the session with. Most of the request's fields are not checked here: `new ApplePaySession` checks them
+// (networks, capabilities, labels, amounts; the test double does the same) and its TypeError reaches the merchant
+// as an `apple-pay-error` with stage `configuration`. Checked here is what Safari cannot know or would drop: what
+// Connect is asked about (country, currency, the amount in the currency's minor units), fields the version
+// cannot carry, and the element's own settings.
 import { toMinorUnits } from './amount.js';
 import { configurationError } from './errors.js';
 
@@ -10,6 +11,7 @@ type PaymentRequest = ApplePayJS.ApplePayPaymentRequest;
 
 /** The highest Apple Pay JS version this element knows the fields of. */
 const MAX_VERSION = 15;
+const MAX_DISPLAY_NAME = 64;
 
 export interface PaymentRequestConfig {
   countryCode?: string;
@@ -46,6 +48,62 @@ export function buildPaymentRequest(
     },
     ...config.paymentRequest,
   };
+}
+
+/** What a click checks besides the request: the element's own settings. */
+export interface ClickConfig extends PaymentRequestConfig {
+  version?: number;
+  validationTimeout: number;
+  paymentProductId: number;
+}
+
+/**
+ * The request a click hands to Safari, and the version to create the session with; a configuration error for
+ * anything the element can tell is wrong. `connectNetworks` as for {@link buildPaymentRequest}.
+ */
+export function prepareRequest(
+  config: ClickConfig,
+  connectNetworks?: string[],
+): { request: PaymentRequest; version: number } {
+  const name = config.displayName ?? '';
+  if (!name.trim()) throw configurationError('display-name is required');
+  if ([...name].length > MAX_DISPLAY_NAME) {
+    throw configurationError(`display-name must be at most ${MAX_DISPLAY_NAME} characters`);
+  }
+  if (!(config.validationTimeout > 0))
+    throw configurationError('validation-timeout must be a positive number');
+  if (!Number.isInteger(config.paymentProductId) || config.paymentProductId < 1) {
+    throw configurationError('payment-product-id must be a positive integer');
+  }
+  const request = buildPaymentRequest(config, connectNetworks);
+  const version = chooseVersion(config.version, (v) => ApplePaySession.supportsVersion(v));
+  checkRequest(request, version);
+  return { request, version };
+}
+
+/** The request's checks, run at the click and again on what an `apple-pay-start` listener left. */
+export function checkRequest(request: PaymentRequest, version: number): void {
+  connectBasket(request);
+  fitToVersion(request, version);
+}
+
+/**
+ * What Connect is asked about: country, currency and the amount in minor units. A configuration error when one
+ * is missing or malformed, so that no Connect request ever carries an empty or invalid one (Connect's 400 would
+ * name another field, and the merchant would look in the wrong place).
+ */
+export function connectBasket(request: PaymentRequest): {
+  countryCode: string;
+  currencyCode: string;
+  amount: number;
+} {
+  const { countryCode, currencyCode } = request;
+  if (!/^[A-Z]{2}$/.test(countryCode) || !/^[A-Z]{3}$/.test(currencyCode)) {
+    throw configurationError(
+      `country-code "${countryCode}" and currency-code "${currencyCode}" must be ISO codes, e.g. NL and EUR`,
+    );
+  }
+  return { countryCode, currencyCode, amount: totalInMinorUnits(request) };
 }
 
 /**

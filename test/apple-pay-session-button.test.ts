@@ -22,6 +22,7 @@ import {
   payButton,
   providerButton,
   recordEvents,
+  startFromGesture,
   until,
   type RecordedEvent,
 } from './support/fixtures.js';
@@ -145,14 +146,19 @@ describe('the click', () => {
     expect(errors(events).map((e) => e.detail.stage)).toEqual(['configuration']);
   });
 
-  it('does nothing while disabled', async () => {
+  it('does nothing while disabled, even when start() is called from a gesture', async () => {
     const events = recordEvents();
     const el = await payButton({ disabled: '' });
-    await click(el).catch(() => {}); // Playwright may refuse to click a disabled button
-    el.disabled = true;
+    // A natively disabled <button> swallows a click before the element sees it; start() must refuse by itself
+    // (Apple's <apple-pay-button> has no disabled state, and a page may call start() from its own button).
+    await startFromGesture(el);
     await tick(20);
     expect(applePay.sessions).toEqual([]);
     expect(events).toEqual([]);
+    el.disabled = false;
+    await el.updateComplete;
+    await startFromGesture(el);
+    expect(applePay.sessions).toHaveLength(1); // the same gesture works once enabled
   });
 });
 
@@ -311,7 +317,10 @@ describe('ending in the middle of merchant validation', () => {
     expect(connectApi.last.signal.aborted).toBe(true);
     expect(applePay.last.merchantSession).toBeUndefined();
     expect(types(events)).toEqual(['apple-pay-start', 'apple-pay-cancel']);
-    expect(events[1]!.detail).toEqual({ sessionError: { code: 'unknown', info: {} } });
+    expect(events[1]!.detail).toEqual({
+      authorized: false,
+      sessionError: { code: 'unknown', info: {} },
+    });
     expect(el.active).toBe(false);
   });
 
@@ -436,17 +445,53 @@ describe('configuration errors', () => {
     const { stage, error } = events[0]!.detail;
     expect(stage).toBe('configuration');
     expect(error).toMatchObject({ code: 'configuration', message: expect.stringMatching(message) });
-    expect(el.hidden).toBe(false);
+    // Not hidden for it: the merchant sees the event while integrating.
+    expect(el.available).toBe(true);
+    expect(getComputedStyle(el).display).not.toBe('none');
   });
+
+  // What Connect is asked about: never sent empty or malformed (Connect's 400 would name another field, and the
+  // button would hide as lookup-failed, pointing the merchant at the client session).
+  it.each([
+    ['no country code', { 'country-code': null }, {}, /country-code "" and/],
+    ['a lowercase country code', { 'country-code': 'nl' }, {}, /country-code "nl"/],
+    ['a three-letter country code', { 'country-code': 'NLD' }, {}, /country-code "NLD"/],
+    ['no currency code', { 'currency-code': null }, {}, /currency-code "" must be ISO codes/],
+    ['a currency name', { 'currency-code': 'euro' }, {}, /currency-code "euro"/],
+    ['no amount', { amount: null }, {}, /amount/],
+    ['a country name in paymentRequest', {}, { countryCode: 'Netherlands' }, /"Netherlands"/],
+  ])(
+    '%s: no Connect request at all; the button shows, and the click reports it',
+    async (_, attributes, paymentRequest, message) => {
+      const events = recordEvents();
+      const el = await payButton(attributes, { paymentRequest });
+      await tick(20);
+      expect(connectApi.productRequests).toEqual([]);
+      expect(getComputedStyle(el).display).not.toBe('none');
+      await click(el);
+      await tick(20);
+      expect(applePay.sessions).toEqual([]);
+      expect(connectApi.requests).toEqual([]);
+      expect(types(events)).toEqual(['apple-pay-error']);
+      expect(events[0]!.detail).toMatchObject({
+        stage: 'configuration',
+        error: { code: 'configuration', message: expect.stringMatching(message) },
+      });
+    },
+  );
 
   // The request's fields are Safari's to check: its TypeError becomes the error event, with its message.
   it.each([
     [
-      'a bad country code',
-      { countryCode: 'Netherlands' },
-      '"Netherlands" is not a valid country code.',
+      'a country code ICU does not know',
+      { countryCode: 'XX' },
+      '"XX" is not a valid country code.',
     ],
-    ['a bad currency code', { currencyCode: 'euro' }, '"euro" is not a valid currency code.'],
+    [
+      'a currency code ICU does not know',
+      { currencyCode: 'XXY' },
+      '"XXY" is not a valid currency code.',
+    ],
     ['no networks', { supportedNetworks: [] }, 'At least one supported network must be provided.'],
     [
       'no capabilities',
@@ -707,6 +752,54 @@ describe('apple-pay-authorized', () => {
     await tick(20);
     expect(session.completions).toEqual([]);
     expect(types(events).at(-1)).toBe('apple-pay-cancel');
+  });
+});
+
+describe('apple-pay-cancel says whether the shopper had authorised (the charge may be under way)', () => {
+  const cancels = (events: RecordedEvent[]) =>
+    events.filter((e) => e.type === 'apple-pay-cancel').map((e) => e.detail);
+  const sheetError = { code: 'unknown', info: {} };
+
+  it('authorized: false when the shopper closes the sheet before paying', async () => {
+    const { events, session } = await validatedButton();
+    session.cancel();
+    expect(cancels(events)).toEqual([{ authorized: false, sessionError: sheetError }]);
+  });
+
+  it('authorized: true when the sheet ends while the page charges (Safari’s timeout, or the shopper)', async () => {
+    const { el, events, session } = await validatedButton();
+    el.addEventListener('apple-pay-authorized', (event) =>
+      event.detail.complete(new Promise(() => {})),
+    );
+    session.authorize();
+    session.cancel();
+    expect(cancels(events)).toEqual([{ authorized: true, sessionError: sheetError }]);
+  });
+
+  it('authorized: true after a failure the shopper could retry, then closed', async () => {
+    const { el, events, session } = await validatedButton();
+    el.addEventListener('apple-pay-authorized', (event) =>
+      event.detail.complete(ApplePaySession.STATUS_PIN_REQUIRED),
+    );
+    session.authorize();
+    await until(() => session.completions.length === 1);
+    session.cancel();
+    expect(cancels(events)).toEqual([{ authorized: true, sessionError: sheetError }]);
+  });
+
+  it('on abort(): authorized: false before the shopper paid, true after', async () => {
+    const first = await validatedButton();
+    first.el.abort();
+    expect(cancels(first.events)).toEqual([{ authorized: false }]);
+
+    const second = await validatedButton();
+    second.el.addEventListener('apple-pay-authorized', (event) =>
+      event.detail.complete(new Promise(() => {})),
+    );
+    second.session.authorize();
+    second.el.abort();
+    expect(cancels(second.events)).toEqual([{ authorized: true }]);
+    expect(second.session.state).toBe('aborted');
   });
 });
 

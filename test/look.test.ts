@@ -1,7 +1,7 @@
 import { expect as chaiExpect, fixture, html } from '@open-wc/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, server } from 'vitest/browser';
-import { BUTTON_STYLES, BUTTON_TYPES } from '../src/button-look.js';
+import { BUTTON_STYLES, drawButton, type Look } from '../src/button-look.js';
 import type { ApplePaySessionButton } from '../src/element.js';
 import { payButton, pretendWebKitDrawsApplePayButtons } from './support/fixtures.js';
 
@@ -94,13 +94,17 @@ describe('the look-alike (Apple Pay without Apple’s artwork: simulators and te
     expect(inner(el).disabled).toBe(false);
   });
 
-  it('takes its language from locale, or else the nearest lang', async () => {
+  it('takes its language from locale, or else the nearest lang, also after a move', async () => {
     const container = await fixture(html`<section lang="fr-CA"></section>`);
     const el = await look({});
     container.append(el);
-    el.requestUpdate();
     await el.updateComplete;
     expect(inner(el).lang).toBe('fr-CA');
+    const other = container.parentElement!.appendChild(document.createElement('section'));
+    other.lang = 'de-CH';
+    other.append(el);
+    await el.updateComplete;
+    expect(inner(el).lang).toBe('de-CH');
     el.locale = 'de-DE';
     await el.updateComplete;
     expect(inner(el).lang).toBe('de-DE');
@@ -156,12 +160,68 @@ describe('Apple’s native button (Safari)', () => {
     expect(button.textContent).toBe(''); // WebKit draws the words, localised
   });
 
-  it('has a WebKit rule for every type and style', async () => {
+  // Apple's lists, written out here (WebKit's CSS values; apple-pay-session.md): not taken from the code under test.
+  const APPLE_TYPES = [
+    ...['plain', 'buy', 'set-up', 'donate', 'check-out', 'book', 'subscribe'], // version 4
+    ...['reload', 'add-money', 'top-up', 'order', 'rent', 'support', 'contribute', 'tip'], // version 10
+    ...['continue', 'pay'], // version 15
+  ];
+  const APPLE_STYLES = ['black', 'white', 'white-outline'];
+
+  it('has a WebKit rule for every type and style Apple has', async () => {
     const { styles } = await import('../src/apple-pay-session-button.styles.js');
     const text = styles.map((s) => s.cssText).join('');
-    for (const type of BUTTON_TYPES)
+    for (const type of APPLE_TYPES)
       expect(text).toContain(`.native[data-type=${type}]{-apple-pay-button-type:${type}}`);
-    for (const style of BUTTON_STYLES)
+    for (const style of APPLE_STYLES)
       expect(text).toContain(`.native[data-style=${style}]{-apple-pay-button-style:${style}}`);
+    expect(text.match(/-apple-pay-button-type:/g)).toHaveLength(APPLE_TYPES.length);
+  });
+
+  it('draws each of Apple’s types as itself, not as plain', async () => {
+    pretendWebKitDrawsApplePayButtons();
+    const el = await look({});
+    const drawn = [];
+    for (const type of APPLE_TYPES) {
+      el.buttonType = type;
+      await el.updateComplete;
+      drawn.push(inner(el).dataset.type);
+    }
+    expect(drawn).toEqual(APPLE_TYPES);
+  });
+});
+
+describe('drawButton, on its own', () => {
+  /** A host element with the look's properties, under a parent with a `lang`. */
+  function host(look: Partial<Look> = {}) {
+    const parent = document.body.appendChild(document.createElement('div'));
+    parent.lang = 'nl';
+    const element = parent.appendChild(document.createElement('div'));
+    return Object.assign(element, {
+      buttonStyle: 'black',
+      disabled: false,
+      active: false,
+      ...look,
+    });
+  }
+
+  it('draws a button into the root, keeps it across draws, and hands its clicks over', () => {
+    const root = document.createElement('div');
+    const look = host({ buttonType: 'buy' });
+    const clicks: Event[] = [];
+    const button = drawButton(root, undefined, look, () => clicks.push(new Event('x')));
+    expect(root.children).toEqual(expect.objectContaining({ length: 1, 0: button }));
+    expect([button.localName, button.textContent, button.lang]).toEqual([
+      'button',
+      'Buy with Apple Pay',
+      'nl',
+    ]);
+    look.buttonType = 'nonsense';
+    look.active = true;
+    expect(drawButton(root, button, look, () => {})).toBe(button);
+    expect([button.textContent, button.getAttribute('aria-busy')]).toEqual(['Apple Pay', 'true']);
+    button.click();
+    expect(clicks).toHaveLength(1);
+    look.parentElement!.remove();
   });
 });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildPaymentRequest,
-  totalInMinorUnits,
+  checkRequest,
   chooseVersion,
   fitToVersion,
+  prepareRequest,
+  totalInMinorUnits,
 } from '../src/payment-request.js';
+import { applePay } from './support/apple-pay-session-double.js';
 
 const config = {
   countryCode: 'NL',
@@ -143,5 +146,50 @@ describe('fitToVersion', () => {
     const kept = { ...request(), supportsCouponCode: true };
     fitToVersion(kept, 12);
     expect(kept.supportsCouponCode).toBe(true);
+  });
+});
+
+describe('prepareRequest (what a click hands to Safari)', () => {
+  const click = { ...config, validationTimeout: 20_000, paymentProductId: 302 };
+
+  it('builds the request and takes the highest version the browser supports', () => {
+    applePay.maxVersion = 13;
+    expect(prepareRequest(click, ['amex'])).toEqual({
+      request: buildPaymentRequest(click),
+      version: 13,
+    });
+    expect(
+      prepareRequest({ ...click, supportedNetworks: [] }, ['amex']).request.supportedNetworks,
+    ).toEqual(['amex']);
+  });
+
+  it.each([
+    ['no display name', { displayName: ' ' }, /display-name is required/],
+    ['a display name of 65 characters', { displayName: 'x'.repeat(65) }, /at most 64/],
+    ['a timeout that is no deadline', { validationTimeout: Number.NaN }, /validation-timeout/],
+    ['a product id that is not one', { paymentProductId: 3.5 }, /payment-product-id/],
+    ['a pinned version the browser lacks', { version: 99 }, /version 99/],
+    ['too many decimals', { amount: '1.005' }, /2 decimals in EUR/],
+    ['a lowercase currency', { currencyCode: 'eur' }, /currency-code "eur"/],
+    [
+      'a recurring request the version cannot carry',
+      {
+        version: 13,
+        paymentRequest: {
+          recurringPaymentRequest: {} as ApplePayJS.ApplePayRecurringPaymentRequest,
+        },
+      },
+      /recurringPaymentRequest needs Apple Pay JS version 14/,
+    ],
+  ])('refuses %s with a configuration error', (_, change, message) => {
+    expect(() => prepareRequest({ ...click, ...change })).toThrow(
+      expect.objectContaining({ code: 'configuration', message: expect.stringMatching(message) }),
+    );
+  });
+
+  it('checks again what an apple-pay-start listener left', () => {
+    const { request, version } = prepareRequest(click);
+    request.total.amount = '12,50';
+    expect(() => checkRequest(request, version)).toThrow(/amount "12,50"/);
   });
 });

@@ -212,7 +212,11 @@ describe('a sessionProvider without a session', () => {
     const seen = watchAvailable(el);
     await until(() => types(events).includes('apple-pay-error'));
     expect(events.at(-2)!.detail).toEqual({ available: false, reason: 'lookup-failed' });
-    expect(events.at(-1)!.detail).toMatchObject({ stage: 'availability' });
+    // The merchant's own function failed: its code says so, its error is the cause.
+    expect(events.at(-1)!.detail).toMatchObject({
+      stage: 'availability',
+      error: { code: 'merchant-validator' },
+    });
     expect(events.at(-1)!.detail.error.cause).toBeInstanceOf(TypeError);
     expect(connectApi.productRequests).toEqual([]);
 
@@ -220,6 +224,88 @@ describe('a sessionProvider without a session', () => {
     await until(() => el.available);
     expect(calls).toBe(2); // once more after the failure, as after an expired session
     expect(seen).toEqual([false, true]);
+  });
+});
+
+describe('a sessionProvider that does not answer, or is replaced', () => {
+  const never = () => new Promise<SessionDetails>(() => {});
+  const answering = (prefix: string) => {
+    let issued = 0;
+    return async () => ({
+      clientSessionId: `${prefix}-${issued++}`,
+      customerId: CUSTOMER_ID,
+      clientApiUrl: CLIENT_API_URL,
+    });
+  };
+
+  it('has failed at validation-timeout: hidden with reason lookup-failed, one error with code timeout', async () => {
+    const events = recordEvents(AVAILABILITY);
+    const el = await orderWithoutSession({ 'validation-timeout': '150' });
+    const seen = watchAvailable(el);
+    await until(() => events.length === 1); // no-session
+    el.sessionProvider = never;
+    await until(() => types(events).includes('apple-pay-error'), 2000);
+    expect(events.slice(1).map((e) => e.detail)).toEqual([
+      { available: false, reason: 'lookup-failed' },
+      { stage: 'availability', error: expect.objectContaining({ code: 'timeout' }) },
+    ]);
+    expect(seen).toEqual([false]);
+    expect(connectApi.productRequests).toEqual([]);
+  });
+
+  it('is asked again at the next check after it failed to answer', async () => {
+    let calls = 0;
+    const later = answering('later');
+    const el = await orderWithoutSession({ 'validation-timeout': '150' });
+    const events = recordEvents(AVAILABILITY);
+    el.sessionProvider = () => (++calls === 1 ? never() : later());
+    await until(() => types(events).includes('apple-pay-error'), 2000);
+    el.amount = '150.00';
+    await until(() => el.available, 2000);
+    expect(calls).toBe(2);
+  });
+
+  it('a new provider forgets the wait for the old one: the button shows without waiting for its deadline', async () => {
+    const el = await orderWithoutSession(); // validation-timeout: 20 s
+    el.sessionProvider = never;
+    await tick(50);
+    el.sessionProvider = answering('new');
+    await until(() => el.available, 1000);
+    expect(authorizationsOf(connectApi.productRequests)).toEqual(['GCS v1Client:new-0']);
+  });
+
+  it('a new provider forgets the old one’s answer: the next look-up uses the new one’s client session', async () => {
+    const el = await orderWithoutSession();
+    el.sessionProvider = answering('old');
+    await until(() => el.available);
+    el.sessionProvider = answering('new');
+    await until(() => connectApi.productRequests.length === 2);
+    expect(authorizationsOf(connectApi.productRequests)).toEqual([
+      'GCS v1Client:old-0',
+      'GCS v1Client:new-0',
+    ]);
+  });
+
+  it('that hangs at merchant validation ends the sheet at once with code timeout', async () => {
+    const el = await orderWithoutSession({
+      'validation-timeout': '150',
+      'supported-networks': 'visa',
+    });
+    el.session = session; // look-ups use it; merchant validation asks the provider
+    await until(() => el.available);
+    el.sessionProvider = never;
+    await el.updateComplete;
+    const events = recordEvents();
+    await click(el);
+    const started = performance.now();
+    await until(() => types(events).includes('apple-pay-error'), 2000);
+    expect(performance.now() - started).toBeLessThan(1000); // not Safari's own 30 s
+    expect(events.at(-1)!.detail).toMatchObject({
+      stage: 'merchant-validation',
+      error: { code: 'timeout' },
+    });
+    expect(applePay.last.state).toBe('aborted');
+    expect(connectApi.requests).toEqual([]);
   });
 });
 
@@ -270,6 +356,24 @@ describe('a click while a re-check is pending', () => {
     expect(el.active).toBe(false);
     await until(() => !el.available);
     expect(seen).toEqual([true, false]); // hidden once Connect said so, not before
+  });
+
+  it('ends the session with code cannot-make-payments when Apple Pay can no longer pay here', async () => {
+    const { el, held } = await shownButton('USD', () => productResponse());
+    const events = recordEvents();
+    el.currencyCode = 'USD';
+    await el.updateComplete;
+    // The shopper's last card goes, say, as they click: the re-check still waits for Connect.
+    el.addEventListener('apple-pay-start', () => (applePay.canMakePayments = false));
+    await click(el);
+    held.open();
+    await until(() => types(events).includes('apple-pay-error'));
+    expect(events.at(-1)!.detail).toMatchObject({
+      stage: 'merchant-validation',
+      error: { code: 'cannot-make-payments' },
+    });
+    expect(applePay.last.state).toBe('aborted');
+    expect(connectApi.requests).toEqual([]);
   });
 
   it('completes merchant validation only once Connect has offered the new amount', async () => {

@@ -4,11 +4,18 @@ import {
   ApplePaySessionButton,
   ApplePaySessionButtonError,
   type ApplePayAuthorizedDetail,
+  type ApplePayButtonType,
 } from 'apple-pay-session-button/element';
+
+export const checkout: ApplePayButtonType = 'check-out';
 
 const button = document.querySelector('apple-pay-session-button');
 if (button) {
   button.buttonStyle = 'white-outline';
+  button.buttonType = 'add-money';
+  button.addEventListener('apple-pay-cancel', (event) => {
+    if (event.detail.authorized) console.warn('ask the server whether the order was paid');
+  });
   button.amount = '12.50';
   button.addEventListener('apple-pay-authorized', (event) => {
     const charged = fetch('/pay', {

@@ -1,10 +1,13 @@
 // Misuses a plain TypeScript page must be told about.
 import type {} from 'apple-pay-session-button';
+import type { ApplePayButtonType } from 'apple-pay-session-button/element';
 
 export const button = document.createElement('apple-pay-session-button');
 
 // must fail (TS2820): there is no such style
 button.buttonStyle = 'whte';
+// must fail (TS2820): Apple has no such button type
+export const type: ApplePayButtonType = 'chek-out';
 // must fail (TS2322): the amount is Apple's decimal string
 button.amount = 12.5;
 // must fail (TS2551): the token is at detail.payment.token (an `any` payment would let this through)
