@@ -35,3 +35,13 @@ await build({
   outfile: 'dist/testing/apple-pay-simulator.iife.js',
   format: 'iife',
 });
+
+// The same entry for Node (SSR, a test runner collecting files): importing an entry there must not throw. Lit's
+// own Node build stands in for the DOM classes it extends; the kit's DOM work waits for a page.
+await build({
+  ...common,
+  platform: 'node',
+  entryPoints: ['src/testing/index.ts'],
+  outfile: 'dist/testing/index.node.js',
+  format: 'esm',
+});

@@ -73,7 +73,8 @@ export function appleButtonWords(type: string, locale = ''): [before: string, af
 }
 
 /** Apple's button element, as far as a page sees it: attributes in, clicks out, Apple's artwork drawn. */
-class AppleButtonElement extends HTMLElement {
+// In Node (importing the kit must not throw there) there is no HTMLElement: the class is then never defined.
+class AppleButtonElement extends ((globalThis.HTMLElement ?? Object) as typeof HTMLElement) {
   static observedAttributes = ['buttonstyle', 'type', 'locale', 'aria-disabled'];
   #button = document.createElement('div');
 

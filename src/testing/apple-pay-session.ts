@@ -108,7 +108,8 @@ export class FakeApplePaySession extends EventTarget {
   // A page entering the back-forward cache is suspended once its pagehide handlers have run; an active
   // session then cancels (ApplePaySession::suspend), its cancel event queued for when the page returns.
   static {
-    addEventListener('pagehide', (event) => {
+    // No window in Node, where importing the kit must not throw.
+    globalThis.addEventListener?.('pagehide', (event) => {
       if ((event as PageTransitionEvent).persisted)
         schedule(() => {
           const session = applePay.active;

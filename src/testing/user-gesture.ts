@@ -43,53 +43,58 @@ function wrapped(type: string, listener: EventListenerOrEventListenerObject): Ev
   return wrapper;
 }
 
-EventTarget.prototype.addEventListener = function (type, listener, options) {
-  const gestureListener = GESTURES.includes(type) && listener ? wrapped(type, listener) : listener;
-  add.call(this, type, gestureListener, options);
-};
-EventTarget.prototype.removeEventListener = function (type, listener, options) {
-  const gestureListener = (listener && wrappers.get(listener)?.get(type)) || listener;
-  remove.call(this, type, gestureListener, options);
-};
+// Only in a page: importing the kit in Node (SSR, a test runner's collection) must not throw.
+if (typeof window === 'object') {
+  EventTarget.prototype.addEventListener = function (type, listener, options) {
+    const gestureListener =
+      GESTURES.includes(type) && listener ? wrapped(type, listener) : listener;
+    add.call(this, type, gestureListener, options);
+  };
+  EventTarget.prototype.removeEventListener = function (type, listener, options) {
+    const gestureListener = (listener && wrappers.get(listener)?.get(type)) || listener;
+    remove.call(this, type, gestureListener, options);
+  };
 
-// Handler properties (`button.onclick = …`) count as much as listeners do.
-const handlerOwners = [
-  HTMLElement.prototype,
-  SVGElement.prototype,
-  Document.prototype,
-  Window.prototype,
-  window,
-];
-for (const type of GESTURES) {
-  for (const owner of handlerOwners) {
-    const property = Object.getOwnPropertyDescriptor(owner, `on${type}`);
-    if (!property?.set || !property.configurable) continue;
-    Object.defineProperty(owner, `on${type}`, {
-      ...property,
-      set(this: EventTarget, handler: unknown) {
-        property.set!.call(
-          this,
-          typeof handler === 'function' ? wrapped(type, handler as EventListener) : handler,
-        );
-      },
-    });
-  }
-  add.call(
+  // Handler properties (`button.onclick = …`) count as much as listeners do.
+  const handlerOwners = [
+    HTMLElement.prototype,
+    SVGElement.prototype,
+    Document.prototype,
+    Window.prototype,
     window,
-    type,
-    (event: Event) => {
-      if (!event.isTrusted) return;
-      gesture = event;
-      // Inline attributes (`<button onclick="pay()">`) are compiled by the browser, past the setter above:
-      // handing the compiled handler back through the setter wraps it, in the same place in the order.
-      for (const node of event.composedPath()) {
-        const owner = node as unknown as Record<string, unknown>;
-        const handler = owner[`on${type}`];
-        if (typeof handler === 'function' && !isWrapper.has(handler)) owner[`on${type}`] = handler;
-      }
-    },
-    { capture: true },
-  );
+  ];
+  for (const type of GESTURES) {
+    for (const owner of handlerOwners) {
+      const property = Object.getOwnPropertyDescriptor(owner, `on${type}`);
+      if (!property?.set || !property.configurable) continue;
+      Object.defineProperty(owner, `on${type}`, {
+        ...property,
+        set(this: EventTarget, handler: unknown) {
+          property.set!.call(
+            this,
+            typeof handler === 'function' ? wrapped(type, handler as EventListener) : handler,
+          );
+        },
+      });
+    }
+    add.call(
+      window,
+      type,
+      (event: Event) => {
+        if (!event.isTrusted) return;
+        gesture = event;
+        // Inline attributes (`<button onclick="pay()">`) are compiled by the browser, past the setter above:
+        // handing the compiled handler back through the setter wraps it, in the same place in the order.
+        for (const node of event.composedPath()) {
+          const owner = node as unknown as Record<string, unknown>;
+          const handler = owner[`on${type}`];
+          if (typeof handler === 'function' && !isWrapper.has(handler))
+            owner[`on${type}`] = handler;
+        }
+      },
+      { capture: true },
+    );
+  }
 }
 
 /** True while a handler of a trusted gesture event runs, synchronously. */

@@ -23,6 +23,27 @@ describe('the npm package', () => {
     },
   );
 
+  it('imports every module entry of package.json in a Node process of its own without throwing', () => {
+    const { exports } = JSON.parse(read('package.json'));
+    // Module entries; the classic scripts (.iife.js) are for pages, the framework entries types only.
+    const entries = Object.entries(exports as Record<string, string | { default?: string }>)
+      .filter(([, target]) => typeof target === 'object' && target.default?.endsWith('.js'))
+      .filter(([, target]) => !(target as { default: string }).default.endsWith('.iife.js'))
+      .map(([entry]) => `apple-pay-session-button${entry.slice(1)}`);
+    expect(entries).toContain('apple-pay-session-button/testing');
+    // The package imports itself by name (its exports, with Node's conditions), as an SSR server would.
+    const imported = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `for (const entry of ${JSON.stringify(entries)}) await import(entry); console.log('imported');`,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(imported.trim()).toBe('imported');
+  });
+
   it('declares the tag and events for TypeScript users', () => {
     const types = read('dist/index.d.ts') + read('dist/events.d.ts');
     expect(types).toContain("'apple-pay-session-button': ApplePaySessionButton");
@@ -134,7 +155,11 @@ describe('the README and docs/', () => {
       if (/^[a-z]+:/.test(target!) && own === undefined) return [];
       const [path, anchor] = (own ?? target!).split('#');
       const file =
-        own !== undefined ? new URL(path!, root) : new URL(path || page, new URL(page, root));
+        own !== undefined
+          ? new URL(path!, root)
+          : path
+            ? new URL(path, new URL(page, root))
+            : new URL(page, root); // a heading of the page itself
       if (!existsSync(file)) return [target];
       const relative = file.pathname.slice(new URL(root).pathname.length);
       return anchor && relative.endsWith('.md') && !anchors(relative).includes(anchor)
