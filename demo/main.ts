@@ -64,7 +64,7 @@ function update() {
   button.amount = total;
   button.currencyCode = currency.value;
   button.countryCode = country.value;
-  button.buttonType = buttonType.value;
+  button.buttonType = buttonType.value as ApplePaySessionButton['buttonType']; // the select offers only these
   button.buttonStyle = buttonStyle.value as ApplePaySessionButton['buttonStyle']; // the select offers only these
   button.locale = locale.value || undefined;
   button.disabled = disabled.checked;

@@ -118,10 +118,10 @@ export class ApplePaySessionButton extends ReactiveElement {
   /** Default `["supports3DS"]`. */
   declare merchantCapabilities?: string[];
   /**
-   * Apple's button type: `plain` (default), `buy`, `check-out`, `donate`, `set-up`, … `continue`, `pay`. Any other
-   * name is drawn as `plain` (a page may name a type that a newer Safari added).
+   * Apple's button type: `plain` (default), `buy`, `check-out`, `donate`, `set-up`, … `continue`, `pay`. A name
+   * that is not one of them (from an untyped page) is drawn as `plain`.
    */
-  declare buttonType: ApplePayButtonType | (string & {});
+  declare buttonType: ApplePayButtonType;
   /** `black` (default), `white` or `white-outline`. */
   declare buttonStyle: ApplePayButtonStyle;
   /** The button's language (BCP 47); default: the nearest `lang`. Also sent to Connect's product look-up. */

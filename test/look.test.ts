@@ -1,7 +1,12 @@
 import { expect as chaiExpect, fixture, html } from '@open-wc/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, server } from 'vitest/browser';
-import { BUTTON_STYLES, drawButton, type Look } from '../src/button-look.js';
+import {
+  BUTTON_STYLES,
+  drawButton,
+  type ApplePayButtonType,
+  type Look,
+} from '../src/button-look.js';
 import type { ApplePaySessionButton } from '../src/element.js';
 import { payButton, pretendWebKitDrawsApplePayButtons } from './support/fixtures.js';
 
@@ -161,10 +166,20 @@ describe('Apple’s native button (Safari)', () => {
   });
 
   // Apple's lists, written out here (WebKit's CSS values; apple-pay-session.md): not taken from the code under test.
-  const APPLE_TYPES = [
-    ...['plain', 'buy', 'set-up', 'donate', 'check-out', 'book', 'subscribe'], // version 4
-    ...['reload', 'add-money', 'top-up', 'order', 'rent', 'support', 'contribute', 'tip'], // version 10
-    ...['continue', 'pay'], // version 15
+  // Written out here, not taken from the code under test; the type checks that they are the element's type too.
+  const APPLE_TYPES: ApplePayButtonType[] = [
+    ...(['plain', 'buy', 'set-up', 'donate', 'check-out', 'book', 'subscribe'] as const), // version 4
+    ...([
+      'reload',
+      'add-money',
+      'top-up',
+      'order',
+      'rent',
+      'support',
+      'contribute',
+      'tip',
+    ] as const), // 10
+    ...(['continue', 'pay'] as const), // version 15
   ];
   const APPLE_STYLES = ['black', 'white', 'white-outline'];
 

@@ -6,6 +6,8 @@ export const Wrong = () => (
   <>
     {/* must fail (TS2322): there is no such style */}
     <apple-pay-session-button button-style="whte" />
+    {/* must fail (TS2322): Apple has no such button type */}
+    <apple-pay-session-button button-type="chek-out" />
     {/* must fail (TS2322): the amount is Apple's decimal string */}
     <apple-pay-session-button amount={12.5} />
     {/* must fail (TS2551): the token is at detail.payment.token */}

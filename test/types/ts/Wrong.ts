@@ -7,6 +7,8 @@ export const button = document.createElement('apple-pay-session-button');
 // must fail (TS2820): there is no such style
 button.buttonStyle = 'whte';
 // must fail (TS2820): Apple has no such button type
+button.buttonType = 'chek-out';
+// must fail (TS2820): nor does its exported type
 export const type: ApplePayButtonType = 'chek-out';
 // must fail (TS2322): the amount is Apple's decimal string
 button.amount = 12.5;
