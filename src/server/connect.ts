@@ -27,9 +27,19 @@ export interface Deadlines {
   lookup: number;
   /** Creating a client session: default 5,000. */
   session: number;
+  /**
+   * How long after a payment request's deadline other requests and processes leave its order alone (clocks and
+   * busy event loops differ): default 1,000.
+   */
+  leaseMargin: number;
 }
 
-export const DEFAULT_DEADLINES: Deadlines = { payment: 15_000, lookup: 5_000, session: 5_000 };
+export const DEFAULT_DEADLINES: Deadlines = {
+  payment: 15_000,
+  lookup: 5_000,
+  session: 5_000,
+  leaseMargin: 1_000,
+};
 
 /** Connect answered (any HTTP status), or did not within the deadline or the connection failed. */
 export type ConnectAnswer =
@@ -161,13 +171,22 @@ export async function connectGateway(
   });
   watchRequests();
   const { merchantId } = settings;
+  let closed = false;
+  // A closed gateway makes no call: whatever is still running in a closed server must not reach Connect.
+  const call = (
+    ms: number,
+    run: () => Promise<SdkResponse>,
+    replayed?: () => string | undefined,
+  ) =>
+    closed
+      ? Promise.resolve<ConnectAnswer>({ kind: 'no-answer', reason: 'network', sent: false })
+      : withDeadline(ms, run, replayed);
   return {
     merchantId,
-    createSession: () =>
-      withDeadline(deadlines.session, () => client.v1.sessions.create(merchantId, {})),
+    createSession: () => call(deadlines.session, () => client.v1.sessions.create(merchantId, {})),
     createPayment(body, key) {
       const context: PaymentContext = { idempotence: { key } };
-      return withDeadline(
+      return call(
         deadlines.payment,
         () => client.v1.payments.create(merchantId, body, context),
         () => {
@@ -177,7 +196,7 @@ export async function connectGateway(
       );
     },
     findPayments: (merchantReference) =>
-      withDeadline(deadlines.lookup, () =>
+      call(deadlines.lookup, () =>
         // The SDK puts query parameters in the URL as they are: encode the reference here.
         client.v1.payments.find(merchantId, {
           merchantReference: encodeURIComponent(merchantReference),
@@ -185,9 +204,12 @@ export async function connectGateway(
         }),
       ),
     getPayment: (paymentId) =>
-      withDeadline(deadlines.lookup, () =>
+      call(deadlines.lookup, () =>
         client.v1.payments.get(merchantId, encodeURIComponent(paymentId)),
       ),
-    close: () => agent.destroy(),
+    close() {
+      closed = true;
+      agent.destroy();
+    },
   };
 }

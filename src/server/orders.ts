@@ -43,8 +43,9 @@ export interface ChargingOptions {
   store: OrderStore;
   gateway: ConnectGateway;
   log: Logger;
-  /** How long a payment request may take (its lease adds a margin). */
+  /** How long a payment request may take, and how long after that others leave its order alone. */
   paymentDeadline: number;
+  leaseMargin: number;
   authorizationMode: 'FINAL_AUTHORIZATION' | 'PRE_AUTHORIZATION' | 'SALE';
 }
 
@@ -66,8 +67,6 @@ export function parseReference(
 
 /** A settled look-up: a verdict, or `unknown` (ask again later), or `empty` (Connect shows no payment). */
 type LookUp = Verdict | { kind: 'unknown' } | { kind: 'empty' };
-
-const LEASE_MARGIN = 1_000;
 
 export class Orders {
   /** Charges this process has under way, by order: a second charge for the order waits for the first. */
@@ -116,7 +115,7 @@ export class Orders {
         state: 'charging',
         attempt: record.attempt + 1,
         startedAt: now,
-        leaseUntil: now + this.options.paymentDeadline + LEASE_MARGIN,
+        leaseUntil: now + this.options.paymentDeadline + this.options.leaseMargin,
         paymentId: undefined,
       });
       if (!(await this.options.store.compareAndSet(claimed, record.version))) continue;

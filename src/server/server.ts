@@ -94,6 +94,7 @@ export async function createApplePayServer(
     gateway,
     log,
     paymentDeadline: deadlines.payment,
+    leaseMargin: deadlines.leaseMargin,
     authorizationMode: options.authorizationMode ?? 'FINAL_AUTHORIZATION',
   });
   const handle = createRoutes({

@@ -1,0 +1,431 @@
+// The exactly-once rules, tried the way production tries them: at least 1,000 random schedules per run of
+// concurrent and repeated charges (same and different tokens, declines), every fault the Connect emulator has on
+// every kind of call, webhooks lost and late, servers restarted in the middle of a charge, and two servers on
+// one PostgreSQL. Each schedule is then left to settle with the faults stopped, and checked against the
+// emulator's own record of payments: at most one payment taken per order, status 0 only for an order Connect
+// holds a payment for, the amount always the order book's, "open" never said of an order whose money Connect
+// had already taken, every order settled to what Connect holds, and no Connect message in a browser's answer.
+//
+//   CHAOS_SEED=1234 npx vitest run --project node test/node/server-chaos.test.ts    replays a run's choices
+//   CHAOS_SCHEDULES=5000 …                                                          more schedules
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  createApplePayServer,
+  postgresOrderStore,
+  type ApplePayServer,
+  type OrderStore,
+} from '../../src/server/index.js';
+import type {
+  EmulatedPayment,
+  ServerCall,
+  ServerFault,
+} from '../../src/testing/connect-emulator/node.js';
+import {
+  CONNECT_WORDS,
+  WEBHOOK_KEY,
+  applePayToken,
+  browserRequest,
+  connectSettings,
+  emulatedConnect,
+  temporaryDir,
+  type Emulated,
+} from './support/apple-pay-server.js';
+
+const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SCHEDULES = Number(process.env.CHAOS_SCHEDULES ?? 1000);
+const CONCURRENCY = 40;
+// Tiny deadlines, so that "late" and "slow" cost milliseconds: a late answer comes well after the deadline.
+const DEADLINES = { payment: 120, lookup: 200, session: 200, leaseMargin: 40 };
+const SLOW_MS = 15;
+const LATE_MS = 300;
+const TAKEN = new Set(['PENDING_APPROVAL', 'CAPTURE_REQUESTED']);
+
+/** mulberry32: a small seeded generator, so that a run's choices can be replayed. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    chance: (p: number) => next() < p,
+    pick<T>(weighted: [T, number][]): T {
+      let roll = next() * weighted.reduce((sum, [, w]) => sum + w, 0);
+      for (const [value, weight] of weighted) if ((roll -= weight) < 0) return value;
+      return weighted[0]![0];
+    },
+  };
+}
+type Random = ReturnType<typeof random>;
+
+const CREATE_FAULTS: [ServerFault, number][] = [
+  ['none', 45],
+  ['slow', 8],
+  ['late', 10],
+  ['lost-after-taking', 10],
+  ['5xx-before', 8],
+  ['5xx-after', 9],
+  ['unreachable', 10],
+];
+const READ_FAULTS: [ServerFault, number][] = [
+  ['none', 70],
+  ['slow', 6],
+  ['late', 6],
+  ['lost-after-taking', 6],
+  ['5xx-before', 6],
+  ['unreachable', 6],
+];
+
+interface Answer {
+  route: 'charge' | 'order';
+  sentAt: number;
+  status: number;
+  body: { status?: number; orderState?: string; state?: string; paymentId?: string };
+  text: string;
+  /** From a server that crashed while answering: the browser never got it. */
+  lost?: boolean;
+}
+
+type Kind = 'embedded' | 'restart' | 'postgres';
+
+/** One schedule: an order, what the shopper's page does with it, and the faults its Connect calls meet. */
+interface Schedule {
+  index: number;
+  orderId: string;
+  kind: Kind;
+  amount: number;
+  rng: Random;
+  webhooks: boolean;
+  faultsOn: boolean;
+  lastCallAt: number;
+  answers: Answer[];
+  /** The server(s) that answer for it now. */
+  servers: ApplePayServer[];
+}
+
+const figures = {
+  schedules: 0,
+  embedded: 0,
+  restarts: 0,
+  postgres: 0,
+  charges: 0,
+  connectCalls: 0,
+  faults: {} as Record<string, number>,
+  paymentsTaken: 0,
+  declines: 0,
+  doublePayments: 0,
+  falseSuccesses: 0,
+  falseNotCharged: 0,
+  wrongAmounts: 0,
+  unsettledOrders: 0,
+  connectWordsInAnswers: 0,
+};
+
+let connect: Emulated;
+const schedules = new Map<string, Schedule>();
+const paymentOrder = new Map<string, string>();
+let shared: ApplePayServer;
+let sharedPg: ApplePayServer[] = [];
+const toClose: { close(): Promise<void> }[] = [];
+
+const orderOfReference = (reference?: string) => reference?.replace(/-\d+$/, '');
+
+function faultFor(call: ServerCall): ServerFault {
+  const orderId =
+    orderOfReference(call.merchantReference) ??
+    (call.paymentId ? paymentOrder.get(call.paymentId) : undefined);
+  const schedule = orderId ? schedules.get(orderId) : undefined;
+  if (!schedule) return 'none';
+  schedule.lastCallAt = Date.now();
+  figures.connectCalls++;
+  if (!schedule.faultsOn) return 'none';
+  const fault = schedule.rng.pick(
+    call.operation === 'payments.create' ? CREATE_FAULTS : READ_FAULTS,
+  );
+  figures.faults[fault] = (figures.faults[fault] ?? 0) + 1;
+  return fault;
+}
+
+/** Connect's webhooks reach the schedule's current server — or are lost, or late. */
+async function deliverWebhook(request: Request) {
+  const event = (await request.clone().json()) as {
+    payment: { id: string; paymentOutput: { references: { merchantReference?: string } } };
+  };
+  const orderId = orderOfReference(event.payment.paymentOutput.references.merchantReference);
+  const schedule = orderId ? schedules.get(orderId) : undefined;
+  if (!schedule?.webhooks || schedule.rng.chance(0.3)) return;
+  await new Promise((resolve) => setTimeout(resolve, schedule.rng.int(LATE_MS)));
+  const server = schedule.servers[schedule.rng.int(schedule.servers.length)]!;
+  await server.handle(
+    new Request('https://shop.example/api/apple-pay/webhooks', {
+      method: 'POST',
+      headers: request.headers,
+      body: await request.text(),
+    }),
+  );
+}
+
+const orderBook = (orderId: string) => {
+  const schedule = schedules.get(orderId);
+  return schedule && { amount: schedule.amount, currencyCode: 'EUR' };
+};
+
+async function server(store: { store?: OrderStore; dataDir?: string }) {
+  const created = await createApplePayServer({
+    connect: connectSettings(connect.emulator),
+    orders: orderBook,
+    webhooks: WEBHOOK_KEY,
+    deadlines: DEADLINES,
+    log: () => undefined,
+    ...store,
+  });
+  toClose.push(created);
+  return created;
+}
+
+async function ask(
+  schedule: Schedule,
+  server: ApplePayServer,
+  request: Request,
+  route: Answer['route'],
+) {
+  const sentAt = Date.now();
+  const response = await server.fetch(request);
+  const text = await response.text();
+  const answer: Answer = { route, sentAt, status: response.status, text, body: JSON.parse(text) };
+  schedule.answers.push(answer);
+  return answer;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What the shopper's page does: charges (new, repeated, concurrent), and asks for the order's state. */
+async function shop(schedule: Schedule, crashAt?: { step: number; then: () => Promise<void> }) {
+  const { rng } = schedule;
+  let token = applePayToken({ decline: rng.chance(0.25) });
+  const steps = 1 + rng.int(4);
+  const pick = () => schedule.servers[rng.int(schedule.servers.length)]!;
+  const charge = (t: object) => {
+    figures.charges++;
+    return ask(
+      schedule,
+      pick(),
+      browserRequest('/charge', { body: { orderId: schedule.orderId, token: t } }),
+      'charge',
+    );
+  };
+  for (let step = 0; step < steps; step++) {
+    const action = rng.pick<'new' | 'repeat' | 'concurrent' | 'status'>([
+      ['new', 4],
+      ['repeat', 2],
+      ['concurrent', 3],
+      ['status', 2],
+    ]);
+    if (action === 'new') token = applePayToken({ decline: rng.chance(0.25) });
+    const work =
+      action === 'status'
+        ? [ask(schedule, pick(), browserRequest(`/orders/${schedule.orderId}`), 'order')]
+        : action === 'concurrent'
+          ? Array.from({ length: 2 + rng.int(2) }, () =>
+              charge(rng.chance(0.5) ? token : applePayToken({ decline: rng.chance(0.25) })),
+            )
+          : [charge(token)];
+    if (crashAt?.step === step) {
+      await pause(rng.int(DEADLINES.payment));
+      const answered = schedule.answers.length;
+      await crashAt.then();
+      // Answers still coming from the crashed server never reach the browser.
+      void Promise.allSettled(work).then(() => {
+        for (const answer of schedule.answers.slice(answered)) answer.lost = true;
+      });
+    } else {
+      await Promise.allSettled(work);
+    }
+    await pause(rng.int(30));
+  }
+}
+
+/** With the faults stopped, asks until the order is settled and nothing of it can still be running at Connect. */
+async function settle(schedule: Schedule) {
+  schedule.faultsOn = false;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    // A late request may still arrive and finish at Connect until LATE_MS after the order's last call.
+    const quiet = schedule.lastCallAt + LATE_MS + 40 - Date.now();
+    if (quiet > 0) await pause(quiet);
+    const { body } = await ask(
+      schedule,
+      schedule.servers[0]!,
+      browserRequest(`/orders/${schedule.orderId}`),
+      'order',
+    );
+    const stillQuiet = Date.now() > schedule.lastCallAt + LATE_MS + 40;
+    if ((body.state !== 'charging' && stillQuiet) || Date.now() > deadline) return body;
+    await pause(60);
+  }
+}
+
+function check(schedule: Schedule, final: Answer['body'], payments: EmulatedPayment[]) {
+  const ours = payments.filter((p) => orderOfReference(p.merchantReference) === schedule.orderId);
+  const taken = ours.filter((p) => TAKEN.has(p.status));
+  figures.paymentsTaken += taken.length;
+  figures.declines += ours.length - taken.length;
+  if (taken.length > 1) figures.doublePayments++;
+  if (ours.some((p) => p.amount !== schedule.amount || p.currencyCode !== 'EUR'))
+    figures.wrongAmounts++;
+  const answers = schedule.answers.filter((a) => !a.lost);
+  for (const answer of answers) {
+    if (CONNECT_WORDS.test(answer.text)) figures.connectWordsInAnswers++;
+    if (answer.body.status === 0 && !taken.some((p) => p.id === answer.body.paymentId))
+      figures.falseSuccesses++;
+    const state = answer.body.orderState ?? answer.body.state;
+    if (state === 'paid' && !taken.some((p) => p.id === answer.body.paymentId))
+      figures.falseSuccesses++;
+    // "Not charged" about money Connect had taken (its request arrived) before the question was even asked.
+    if (state === 'open' && taken.some((p) => p.receivedAt < answer.sentAt))
+      figures.falseNotCharged++;
+  }
+  const settled =
+    final.state !== 'charging' &&
+    (taken.length
+      ? final.state === 'paid' && final.paymentId === taken[0]!.id
+      : final.state === 'open');
+  if (!settled) {
+    figures.unsettledOrders++;
+    if (process.env.CHAOS_DEBUG)
+      console.log(
+        JSON.stringify({ kind: schedule.kind, final, ours, answers: schedule.answers.slice(0, 8) }),
+      );
+  }
+}
+
+async function run(index: number, kind: Kind) {
+  const rng = random(SEED + index * 7919);
+  const schedule: Schedule = {
+    index,
+    orderId: `chaos-${SEED}-${index}`,
+    kind,
+    amount: rng.chance(0.1) ? 402 : 100 + rng.int(100_000),
+    rng,
+    webhooks: rng.chance(0.5),
+    faultsOn: true,
+    lastCallAt: 0,
+    answers: [],
+    servers: [],
+  };
+  schedules.set(schedule.orderId, schedule);
+  figures.schedules++;
+  figures[kind === 'restart' ? 'restarts' : kind]++;
+  if (kind === 'embedded') schedule.servers = [shared];
+  if (kind === 'postgres') schedule.servers = sharedPg;
+  if (kind === 'restart') {
+    const dataDir = temporaryDir('apple-pay-chaos-');
+    const first = await server({ dataDir });
+    schedule.servers = [first];
+    await shop(schedule, {
+      step: 0,
+      async then() {
+        await first.close(); // the process dies: its sockets close, its store takes no more writes
+        schedule.servers = [await server({ dataDir })];
+      },
+    });
+  } else {
+    await shop(schedule);
+  }
+  const final = await settle(schedule);
+  return { schedule, final };
+}
+
+beforeAll(async () => {
+  connect = await emulatedConnect({
+    fault: faultFor,
+    slowMs: SLOW_MS,
+    lateMs: LATE_MS,
+    webhooks: { ...WEBHOOK_KEY, deliver: (request) => deliverWebhook(request) },
+  });
+  shared = await server({ dataDir: temporaryDir('apple-pay-chaos-') });
+  const table = `chaos_${SEED}`;
+  const stores = await Promise.all(
+    [0, 1].map(() => postgresOrderStore({ connectionString: inject('databaseUrl'), table })),
+  );
+  for (const store of stores) toClose.push(store);
+  sharedPg = await Promise.all(stores.map((store) => server({ store })));
+}, 30_000);
+
+afterAll(async () => {
+  for (const item of toClose.reverse()) await item.close().catch(() => undefined);
+  await connect?.close();
+});
+
+describe('exactly once, under chaos', () => {
+  it(`holds over ${SCHEDULES} random schedules (seed ${SEED})`, async () => {
+    const started = Date.now();
+    console.log(`chaos: seed ${SEED} — replay with CHAOS_SEED=${SEED}`);
+    const kinds: Kind[] = Array.from({ length: SCHEDULES }, (_, i) =>
+      random(SEED + i).pick<Kind>([
+        ['embedded', 55],
+        ['restart', 10],
+        ['postgres', 35],
+      ]),
+    );
+    const results: Awaited<ReturnType<typeof run>>[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < kinds.length) {
+          const index = next++;
+          results.push(await run(index, kinds[index]!));
+        }
+      }),
+    );
+    // Every late request has arrived and finished at Connect by now: check against its record.
+    const payments = connect.api.payments();
+    for (const payment of payments)
+      if (payment.merchantReference) paymentOrder.set(payment.id, payment.merchantReference);
+    for (const { schedule, final } of results) check(schedule, final, payments);
+    console.log(
+      `chaos: ${figures.schedules} schedules (${figures.embedded} embedded store, ${figures.restarts} with a restart ` +
+        `mid-charge, ${figures.postgres} on two servers sharing PostgreSQL), ${figures.charges} charges, ` +
+        `${figures.connectCalls} Connect calls, faults ${JSON.stringify(figures.faults)}, ` +
+        `${figures.paymentsTaken} payments taken, ${figures.declines} declined — ` +
+        `double payments ${figures.doublePayments}, false successes ${figures.falseSuccesses}, ` +
+        `false "not charged" ${figures.falseNotCharged}, wrong amounts ${figures.wrongAmounts}, ` +
+        `unsettled orders ${figures.unsettledOrders}, Connect words in answers ${figures.connectWordsInAnswers} ` +
+        `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
+    expect(figures.schedules).toBeGreaterThanOrEqual(Math.min(SCHEDULES, 1000));
+    expect(figures.restarts).toBeGreaterThan(0);
+    expect(figures.postgres).toBeGreaterThan(0);
+    expect(Object.keys(figures.faults).sort()).toEqual(
+      [
+        '5xx-after',
+        '5xx-before',
+        'late',
+        'lost-after-taking',
+        'none',
+        'slow',
+        'unreachable',
+      ].sort(),
+    );
+    expect({
+      doublePayments: figures.doublePayments,
+      falseSuccesses: figures.falseSuccesses,
+      falseNotCharged: figures.falseNotCharged,
+      wrongAmounts: figures.wrongAmounts,
+      unsettledOrders: figures.unsettledOrders,
+      connectWordsInAnswers: figures.connectWordsInAnswers,
+    }).toEqual({
+      doublePayments: 0,
+      falseSuccesses: 0,
+      falseNotCharged: 0,
+      wrongAmounts: 0,
+      unsettledOrders: 0,
+      connectWordsInAnswers: 0,
+    });
+  }, 120_000);
+});
