@@ -26,14 +26,21 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
     return Buffer.from(
       typeof parsed === 'string' || Buffer.isBuffer(parsed) ? parsed : JSON.stringify(parsed),
     );
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    chunks.push(chunk as Buffer);
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) break;
-  }
-  return Buffer.concat(chunks);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', take);
+      req.resume(); // the rest, if any, is drained and dropped
+      resolve(Buffer.concat(chunks));
+    };
+    const take = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) done();
+    };
+    req.on('data', take).once('end', done).once('error', reject);
+  });
 }
 
 function toRequest(req: IncomingMessage, path: string, body: Buffer | undefined): Request {
