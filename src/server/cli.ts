@@ -38,6 +38,8 @@ Environment:
   DATA_DIR                    default .apple-pay-server in the working directory
   CONNECT_WEBHOOK_KEY_ID      Connect's webhooks key id, to accept webhooks
   CONNECT_WEBHOOK_SECRET_KEY  its secret
+  CONNECT_DEADLINE_MS         how long a Connect call may take; default 15000 for a payment,
+                              5000 for a look-up or a client session
 
 Try it with the emulator (npx apple-pay-session-button-emulator) and its credentials:
   CONNECT_API_KEY_ID=emulator-api-key-id CONNECT_SECRET_API_KEY=emulator-secret-api-key \\
@@ -74,6 +76,14 @@ function readOrders(path: string): Map<string, OrderAmount> {
   return orders;
 }
 
+/** One deadline for every Connect call; others leave an order alone for half as long again at most a second. */
+const deadlinesOf = (ms: number) => ({
+  payment: ms,
+  lookup: ms,
+  session: ms,
+  leaseMargin: Math.min(1_000, Math.ceil(ms / 2)),
+});
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
@@ -104,6 +114,9 @@ async function main(): Promise<void> {
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    ...(Number(env.CONNECT_DEADLINE_MS) > 0 && {
+      deadlines: deadlinesOf(Number(env.CONNECT_DEADLINE_MS)),
+    }),
     ...(env.CONNECT_WEBHOOK_KEY_ID &&
       env.CONNECT_WEBHOOK_SECRET_KEY && {
         webhooks: { keyId: env.CONNECT_WEBHOOK_KEY_ID, secretKey: env.CONNECT_WEBHOOK_SECRET_KEY },

@@ -8,13 +8,18 @@
 //
 //   CHAOS_SEED=1234 npx vitest run --project node test/node/server-chaos.test.ts    replays a run's choices
 //   CHAOS_SCHEDULES=5000 …                                                          more schedules
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createApplePayServer,
   postgresOrderStore,
-  type ApplePayServer,
   type OrderStore,
 } from '../../src/server/index.js';
+import { EMULATOR_CREDENTIALS } from '../../src/testing/connect-emulator/node.js';
 import type {
   EmulatedPayment,
   ServerCall,
@@ -33,6 +38,11 @@ import {
 
 const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const SCHEDULES = Number(process.env.CHAOS_SCHEDULES ?? 1000);
+// Besides those in this process: schedules against two real server processes (the package's bin) on one
+// PostgreSQL, one of them killed (SIGKILL) in the middle of a charge and started again.
+const PROCESS_SCHEDULES = 48;
+const PROCESS_RESTARTS = 3;
+const BIN = fileURLToPath(new URL('../../dist/server/cli.js', import.meta.url));
 const CONCURRENCY = 40;
 // Tiny deadlines, so that "late" and "slow" cost milliseconds: a late answer comes well after the deadline.
 const DEADLINES = { payment: 120, lookup: 200, session: 200, leaseMargin: 40 };
@@ -91,7 +101,12 @@ interface Answer {
   lost?: boolean;
 }
 
-type Kind = 'embedded' | 'restart' | 'postgres';
+type Kind = 'embedded' | 'restart' | 'postgres' | 'process' | 'process-restart';
+
+/** Whatever answers the routes: a server in this process, or a server process over HTTP. */
+interface Endpoint {
+  fetch(request: Request): Promise<Response>;
+}
 
 /** One schedule: an order, what the shopper's page does with it, and the faults its Connect calls meet. */
 interface Schedule {
@@ -105,7 +120,7 @@ interface Schedule {
   lastCallAt: number;
   answers: Answer[];
   /** The server(s) that answer for it now. */
-  servers: ApplePayServer[];
+  servers: Endpoint[];
 }
 
 const figures = {
@@ -113,6 +128,8 @@ const figures = {
   embedded: 0,
   restarts: 0,
   postgres: 0,
+  processes: 0,
+  processRestarts: 0,
   charges: 0,
   connectCalls: 0,
   faults: {} as Record<string, number>,
@@ -129,8 +146,11 @@ const figures = {
 let connect: Emulated;
 const schedules = new Map<string, Schedule>();
 const paymentOrder = new Map<string, string>();
-let shared: ApplePayServer;
-let sharedPg: ApplePayServer[] = [];
+let shared: Endpoint;
+let sharedPg: Endpoint[] = [];
+/** The two server processes (the first is the one killed and started again). */
+const processes: Endpoint[] = [];
+const processLogs: string[] = [];
 const toClose: { close(): Promise<void> }[] = [];
 
 const orderOfReference = (reference?: string) => reference?.replace(/-\d+$/, '');
@@ -138,7 +158,12 @@ const orderOfReference = (reference?: string) => reference?.replace(/-\d+$/, '')
 function faultFor(call: ServerCall): ServerFault {
   const orderId =
     orderOfReference(call.merchantReference) ??
-    (call.paymentId ? paymentOrder.get(call.paymentId) : undefined);
+    orderOfReference(
+      call.paymentId
+        ? (paymentOrder.get(call.paymentId) ??
+            connect.api.payments().find((p) => p.id === call.paymentId)?.merchantReference)
+        : undefined,
+    );
   const schedule = orderId ? schedules.get(orderId) : undefined;
   if (!schedule) return 'none';
   schedule.lastCallAt = Date.now();
@@ -161,7 +186,7 @@ async function deliverWebhook(request: Request) {
   if (!schedule?.webhooks || schedule.rng.chance(0.3)) return;
   await new Promise((resolve) => setTimeout(resolve, schedule.rng.int(LATE_MS)));
   const server = schedule.servers[schedule.rng.int(schedule.servers.length)]!;
-  await server.handle(
+  await server.fetch(
     new Request('https://shop.example/api/apple-pay/webhooks', {
       method: 'POST',
       headers: request.headers,
@@ -188,16 +213,17 @@ async function server(store: { store?: OrderStore; dataDir?: string }) {
   return created;
 }
 
-async function ask(
-  schedule: Schedule,
-  server: ApplePayServer,
-  request: Request,
-  route: Answer['route'],
-) {
+async function ask(schedule: Schedule, server: Endpoint, request: Request, route: Answer['route']) {
   const sentAt = Date.now();
-  const response = await server.fetch(request);
-  const text = await response.text();
-  const answer: Answer = { route, sentAt, status: response.status, text, body: JSON.parse(text) };
+  let answer: Answer;
+  try {
+    const response = await server.fetch(request);
+    const text = await response.text();
+    answer = { route, sentAt, status: response.status, text, body: JSON.parse(text) };
+  } catch {
+    // The server process was killed while answering: the browser got nothing.
+    answer = { route, sentAt, status: 0, text: '', body: {}, lost: true };
+  }
   schedule.answers.push(answer);
   return answer;
 }
@@ -258,14 +284,14 @@ async function settle(schedule: Schedule) {
     // A late request may still arrive and finish at Connect until LATE_MS after the order's last call.
     const quiet = schedule.lastCallAt + LATE_MS + 40 - Date.now();
     if (quiet > 0) await pause(quiet);
-    const { body } = await ask(
+    const { body, lost } = await ask(
       schedule,
       schedule.servers[0]!,
       browserRequest(`/orders/${schedule.orderId}`),
       'order',
     );
     const stillQuiet = Date.now() > schedule.lastCallAt + LATE_MS + 40;
-    if ((body.state !== 'charging' && stillQuiet) || Date.now() > deadline) return body;
+    if ((!lost && body.state !== 'charging' && stillQuiet) || Date.now() > deadline) return body;
     await pause(60);
   }
 }
@@ -304,9 +330,51 @@ function check(schedule: Schedule, final: Answer['body'], payments: EmulatedPaym
   }
 }
 
-async function run(index: number, kind: Kind) {
+/** A server process: the package's bin, configured by environment as a merchant would. */
+interface ServerProcess {
+  endpoint: Endpoint;
+  kill(): Promise<void>;
+}
+let processEnv: Record<string, string> = {};
+let killed: ServerProcess;
+
+async function startProcess(): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, [BIN], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ...processEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => processLogs.push(text));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) =>
+      reject(new Error(`the server exited (${code}): ${processLogs.join('')}`)),
+    );
+  });
+  const origin = line.match(/http:\/\/localhost:\d+/)![0].replace('localhost', '127.0.0.1');
+  const running: ServerProcess = {
+    endpoint: {
+      fetch: async (request) => {
+        const url = new URL(request.url);
+        return fetch(`${origin}${url.pathname}${url.search}`, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body ? await request.text() : undefined,
+        });
+      },
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  toClose.push({ close: () => running.kill() });
+  return running;
+}
+
+function scheduleFor(index: number, kind: Kind): Schedule {
   const rng = random(SEED + index * 7919);
-  const schedule: Schedule = {
+  return {
     index,
     orderId: `chaos-${SEED}-${index}`,
     kind,
@@ -318,9 +386,21 @@ async function run(index: number, kind: Kind) {
     answers: [],
     servers: [],
   };
+}
+
+async function run(schedule: Schedule) {
+  const { kind } = schedule;
   schedules.set(schedule.orderId, schedule);
   figures.schedules++;
-  figures[kind === 'restart' ? 'restarts' : kind]++;
+  const counted = {
+    embedded: 'embedded',
+    restart: 'restarts',
+    postgres: 'postgres',
+    process: 'processes',
+    'process-restart': 'processRestarts',
+  } as const;
+  figures[counted[kind]]++;
+  if (kind === 'process' || kind === 'process-restart') schedule.servers = processes;
   if (kind === 'embedded') schedule.servers = [shared];
   if (kind === 'postgres') schedule.servers = sharedPg;
   if (kind === 'restart') {
@@ -334,6 +414,15 @@ async function run(index: number, kind: Kind) {
         schedule.servers = [await server({ dataDir })];
       },
     });
+  } else if (kind === 'process-restart') {
+    await shop(schedule, {
+      step: 0,
+      async then() {
+        await killed.kill(); // SIGKILL: nothing of the process runs on
+        killed = await startProcess();
+        processes[0] = killed.endpoint;
+      },
+    });
   } else {
     await shop(schedule);
   }
@@ -342,6 +431,8 @@ async function run(index: number, kind: Kind) {
 }
 
 beforeAll(async () => {
+  if (!existsSync(BIN))
+    throw new Error('Build the package first (npm run build): the chaos test runs its bin');
   connect = await emulatedConnect({
     fault: faultFor,
     slowMs: SLOW_MS,
@@ -374,23 +465,63 @@ describe('exactly once, under chaos', () => {
       ]),
     );
     const results: Awaited<ReturnType<typeof run>>[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < kinds.length) {
-          const index = next++;
-          results.push(await run(index, kinds[index]!));
-        }
-      }),
+    const runAll = async (list: Schedule[], concurrency: number) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < list.length) results.push(await run(list[next++]!));
+        }),
+      );
+    };
+    await runAll(
+      kinds.map((kind, index) => scheduleFor(index, kind)),
+      CONCURRENCY,
     );
+
+    // Two real server processes on one PostgreSQL; the order book is their ORDERS_FILE.
+    const processSchedules = Array.from({ length: PROCESS_SCHEDULES }, (_, i) =>
+      scheduleFor(
+        SCHEDULES + i,
+        i % (PROCESS_SCHEDULES / PROCESS_RESTARTS) === 5 ? 'process-restart' : 'process',
+      ),
+    );
+    const ordersFile = join(temporaryDir('apple-pay-chaos-orders-'), 'orders.json');
+    writeFileSync(
+      ordersFile,
+      JSON.stringify(
+        Object.fromEntries(
+          processSchedules.map((p) => [p.orderId, { amount: p.amount, currencyCode: 'EUR' }]),
+        ),
+      ),
+    );
+    processEnv = {
+      CONNECT_API_KEY_ID: EMULATOR_CREDENTIALS.apiKeyId,
+      CONNECT_SECRET_API_KEY: EMULATOR_CREDENTIALS.secretApiKey,
+      CONNECT_MERCHANT_ID: EMULATOR_CREDENTIALS.merchantId,
+      CONNECT_API_ENDPOINT: connect.emulator.url,
+      CONNECT_DEADLINE_MS: String(DEADLINES.payment),
+      CONNECT_WEBHOOK_KEY_ID: WEBHOOK_KEY.keyId,
+      CONNECT_WEBHOOK_SECRET_KEY: WEBHOOK_KEY.secretKey,
+      ORDERS_FILE: ordersFile,
+      DATABASE_URL: inject('databaseUrl'),
+    };
+    killed = await startProcess();
+    processes.push(killed.endpoint, (await startProcess()).endpoint);
+    await runAll(processSchedules, 12);
+
     // Every late request has arrived and finished at Connect by now: check against its record.
     const payments = connect.api.payments();
     for (const payment of payments)
       if (payment.merchantReference) paymentOrder.set(payment.id, payment.merchantReference);
     for (const { schedule, final } of results) check(schedule, final, payments);
+    // The processes logged what happened, and nothing a card could be read from.
+    const logs = processLogs.join('');
+    expect(logs).not.toMatch(/paymentData|encryptedPaymentData|simulated card|c2ln/);
     console.log(
       `chaos: ${figures.schedules} schedules (${figures.embedded} embedded store, ${figures.restarts} with a restart ` +
-        `mid-charge, ${figures.postgres} on two servers sharing PostgreSQL), ${figures.charges} charges, ` +
+        `mid-charge, ${figures.postgres} on two servers sharing PostgreSQL; ${figures.processes + figures.processRestarts} ` +
+        `against two server processes sharing PostgreSQL, ${figures.processRestarts} with one killed mid-charge), ` +
+        `${figures.charges} charges, ` +
         `${figures.connectCalls} Connect calls, faults ${JSON.stringify(figures.faults)}, ` +
         `${figures.paymentsTaken} payments taken, ${figures.declines} declined — ` +
         `double payments ${figures.doublePayments}, false successes ${figures.falseSuccesses}, ` +
@@ -399,6 +530,7 @@ describe('exactly once, under chaos', () => {
         `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
     expect(figures.schedules).toBeGreaterThanOrEqual(Math.min(SCHEDULES, 1000));
+    expect(figures.processRestarts).toBe(PROCESS_RESTARTS);
     expect(figures.restarts).toBeGreaterThan(0);
     expect(figures.postgres).toBeGreaterThan(0);
     expect(Object.keys(figures.faults).sort()).toEqual(
