@@ -1,10 +1,11 @@
-// A merchant's checkout page and its server: the page with the element (script-tag bundle), and the two Apple
-// Pay endpoints of examples/server (a Connect client session, the charge of a token). The order and its amount
-// are the server's; the page only shows them. `docs/testing.md` tests this page with the test kit.
+// A merchant's checkout page and its server: the page with the element (script-tag bundle), and the Apple Pay
+// routes of apple-pay-session-button/server (a Connect client session, the charge, the order's state). The
+// order and its amount are the server's; the page only shows them. `docs/testing.md` tests this page with the
+// test kit.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { URL } from 'node:url';
-import { createApplePayRoutes } from '../server/apple-pay-routes.js';
+import { createApplePayServer } from 'apple-pay-session-button/server';
 
 const ELEMENT = new URL(
   './apple-pay-session-button.iife.js',
@@ -12,11 +13,11 @@ const ELEMENT = new URL(
 );
 const CHECKOUT_JS = new URL('./checkout.js', import.meta.url);
 
-/** @typedef {import('../server/apple-pay-routes.js').Order} Order */
+/** @typedef {import('apple-pay-session-button/server').OrderAmount} Order */
 
 /** @param {Order} order @param {string} orderId */
 function page(order, orderId) {
-  const { amount, currencyCode } = order.amountOfMoney;
+  const { amount, currencyCode } = order;
   const total = (amount / 100).toFixed(2);
   return `<!doctype html>
 <html lang="en">
@@ -34,22 +35,26 @@ function page(order, orderId) {
 }
 
 /**
- * @param {Omit<import('../server/apple-pay-routes.js').ApplePayRoutesOptions, 'findOrder'> & { orders: Record<string, Order> }} options
+ * @param {Omit<import('apple-pay-session-button/server').ApplePayServerOptions, 'orders'> & {
+ *   findOrder: (orderId: string) => Order | undefined }} options
  */
-export function createCheckoutServer({ orders, ...options }) {
-  const applePay = createApplePayRoutes({ ...options, findOrder: (id) => orders[id] });
+export async function createCheckoutServer({ findOrder, ...options }) {
+  const applePay = await createApplePayServer({ ...options, orders: findOrder });
   const files = {
     '/apple-pay-session-button.iife.js': () => readFileSync(ELEMENT),
     '/checkout.js': () => readFileSync(CHECKOUT_JS),
   };
-  return createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (await applePay(req, res)) return;
-    const file = files[/** @type {keyof typeof files} */ (url.pathname)];
-    if (file) return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(file());
-    const orderId = url.searchParams.get('order') ?? '';
-    const order = url.pathname === '/checkout' ? orders[orderId] : undefined;
-    if (!order) return res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(order, orderId));
-  });
+  const server = createServer((req, res) =>
+    applePay.node(req, res, () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const file = files[/** @type {keyof typeof files} */ (url.pathname)];
+      if (file) return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(file());
+      const orderId = url.searchParams.get('order') ?? '';
+      const order = url.pathname === '/checkout' ? findOrder(orderId) : undefined;
+      if (!order) return res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(order, orderId));
+    }),
+  );
+  server.on('close', () => void applePay.close());
+  return server;
 }
