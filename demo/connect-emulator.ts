@@ -5,9 +5,12 @@ import type { Plugin } from 'vite';
 import {
   composeHandlers,
   connectEmulator as emulator,
+  EMULATOR_CREDENTIALS,
   toNodeMiddleware,
+  type RequestHandler,
 } from '../src/testing/connect-emulator/node.js';
-import { demoMerchant } from './merchant.js';
+import { createApplePayServer, memoryOrderStore } from '../src/server/index.js';
+import { demoMerchant, demoOrders } from './merchant.js';
 import { demoMerchantValidation } from './merchant-validation.js';
 
 /** Real mode: the four CONNECT_* variables, or undefined for the emulator. */
@@ -55,12 +58,36 @@ async function realClientSession(real: NonNullable<ReturnType<typeof realConnect
   }
 }
 
-/** The demo's handlers: with real Connect, only the store's server; else the store and the emulator. */
+/**
+ * The charge and order routes of apple-pay-session-button/server, against the emulator this same dev server
+ * serves (made on the first request, when the server's own address is known).
+ */
+function applePayRoutes(): RequestHandler {
+  let server: ReturnType<typeof createApplePayServer> | undefined;
+  return async (request) => {
+    server ??= createApplePayServer({
+      connect: { ...EMULATOR_CREDENTIALS, apiEndpoint: new URL(request.url).origin },
+      orders: (orderId) => demoOrders.get(orderId),
+      store: memoryOrderStore(), // the demo's orders need not outlive the dev server
+      log: () => undefined,
+    });
+    return (await server).handle(request);
+  };
+}
+
+/**
+ * The demo's handlers: with real Connect, only the store's server; else the store (its client session), the
+ * charge through apple-pay-session-button/server's routes, and the emulator.
+ */
 export function demoHandlers() {
   const real = realConnect();
   return real
     ? demoMerchant(() => realClientSession(real))
-    : composeHandlers(demoMerchant(), emulator);
+    : composeHandlers(
+        demoMerchant(undefined, { simulateCharges: false }),
+        applePayRoutes(),
+        emulator,
+      );
 }
 
 /** The same handlers as node:http middleware, for a test's own server. */
