@@ -14,8 +14,8 @@ import connectSdk from 'connect-sdk-nodejs';
 import { createApplePayServer, fileOrderStore, postgresOrderStore } from '../dist/server/index.js';
 import { startPostgres } from '../scripts/postgres.js';
 
-const SEQUENTIAL = 1000;
-const CONCURRENT = 3000;
+const SEQUENTIAL = 500;
+const CONCURRENT = 2000;
 const AT_ONCE = 32;
 const credentials = {
   apiKeyId: 'emulator-api-key-id',
@@ -27,17 +27,19 @@ const paymentData = { version: 'EC_v1', data: 'YmVuY2g=', signature: 'c2ln', hea
 const emulator = spawn(process.execPath, ['dist/testing/connect-emulator/cli.js', '--port', '0'], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
+process.on('exit', () => emulator.kill());
 const url = (
   await createInterface({ input: emulator.stdout })[Symbol.asyncIterator]().next()
 ).value.match(/http:\/\/localhost:\d+/)[0];
 const endpoint = new URL(url);
 
 async function measure(name, charge) {
-  for (let i = 0; i < 200; i++) await charge(`warm-${name}-${i}`);
+  const tag = name.replace(/[^a-z]+/gi, '');
+  for (let i = 0; i < 200; i++) await charge(`warm-${tag}-${i}`);
   const times = [];
   for (let i = 0; i < SEQUENTIAL; i++) {
     const started = performance.now();
-    await charge(`seq-${name}-${i}`);
+    await charge(`seq-${tag}-${i}`);
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
@@ -45,7 +47,7 @@ async function measure(name, charge) {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: AT_ONCE }, async () => {
-      while (next < CONCURRENT) await charge(`con-${name}-${next++}`);
+      while (next < CONCURRENT) await charge(`con-${tag}-${next++}`);
     }),
   );
   const perSecond = CONCURRENT / ((performance.now() - started) / 1000);
@@ -114,10 +116,6 @@ const postgres = await startPostgres({ durable: true });
 const pgStore = await postgresOrderStore({ connectionString: postgres.url });
 const viaPostgres = await viaServer(pgStore);
 results.push(await measure('server, PostgreSQL', viaPostgres.charge));
-await Promise.all([embedded.server.close(), viaPostgres.server.close(), pgStore.close()]);
-await postgres.stop();
-emulator.kill();
-
 const [baseline] = results;
 console.log(
   `\n${SEQUENTIAL} charges one after another, then ${CONCURRENT} with ${AT_ONCE} at a time:\n`,
@@ -127,3 +125,7 @@ for (const { name, median, p90, perSecond } of results)
     `${name.padEnd(42)} median ${median.toFixed(2)} ms  p90 ${p90.toFixed(2)} ms  ` +
       `${perSecond.toFixed(0)} charges/s  ×${(median / baseline.median).toFixed(2)} the bare median`,
   );
+await Promise.all([embedded.server.close(), viaPostgres.server.close()]);
+await pgStore.close();
+await postgres.stop();
+emulator.kill();

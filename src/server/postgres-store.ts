@@ -63,11 +63,16 @@ export async function postgresOrderStore(options: PostgresStoreOptions): Promise
   let pool = options.pool;
   const owned = !pool;
   if (!pool) {
-    const pg = await loadOptional<{ Pool: new (config: object) => PostgresPool }>(
-      'pg',
-      'to keep orders in PostgreSQL',
-    );
-    pool = new pg.Pool({ connectionString: options.connectionString, max: 10 });
+    const pg = await loadOptional<{
+      Pool: new (
+        config: object,
+      ) => PostgresPool & { on(event: 'error', listener: () => void): void };
+    }>('pg', 'to keep orders in PostgreSQL');
+    const owned = new pg.Pool({ connectionString: options.connectionString, max: 10 });
+    // An idle connection that breaks (a database restart) must not crash the server: the next query reconnects
+    // or fails, and that failure is answered.
+    owned.on('error', () => undefined);
+    pool = owned;
   }
   const db = pool;
   // Two processes starting together may both create the table: the loser's duplicate error is harmless.
