@@ -126,6 +126,8 @@ export default defineConfig(({ mode }) => ({
           name: 'node',
           include: ['test/e2e/**/*.test.ts', 'test/node/**/*.test.ts'],
           environment: 'node',
+          // A private PostgreSQL for the server's stores (scripts/postgres.js), started once for the run.
+          globalSetup: ['test/node/support/postgres-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

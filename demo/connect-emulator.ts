@@ -5,9 +5,13 @@ import type { Plugin } from 'vite';
 import {
   composeHandlers,
   connectEmulator as emulator,
+  DECLINE_MARKER,
+  EMULATOR_CREDENTIALS,
   toNodeMiddleware,
+  type RequestHandler,
 } from '../src/testing/connect-emulator/node.js';
-import { demoMerchant } from './merchant.js';
+import { createApplePayServer, memoryOrderStore } from '../src/server/index.js';
+import { demoMerchant, demoOrders } from './merchant.js';
 import { demoMerchantValidation } from './merchant-validation.js';
 
 /** Real mode: the four CONNECT_* variables, or undefined for the emulator. */
@@ -55,12 +59,57 @@ async function realClientSession(real: NonNullable<ReturnType<typeof realConnect
   }
 }
 
-/** The demo's handlers: with real Connect, only the store's server; else the store and the emulator. */
+/**
+ * The charge and order routes of apple-pay-session-button/server, against the emulator this same dev server
+ * serves (made on the first request, when the server's own address is known).
+ */
+function applePayRoutes(): RequestHandler {
+  let server: ReturnType<typeof createApplePayServer> | undefined;
+  return async (request) => {
+    server ??= createApplePayServer({
+      connect: { ...EMULATOR_CREDENTIALS, apiEndpoint: new URL(request.url).origin },
+      orders: (orderId) => demoOrders.get(orderId),
+      store: memoryOrderStore(), // the demo's orders need not outlive the dev server
+      log: () => undefined,
+    });
+    return (await server).handle(await declining(request));
+  };
+}
+
+/**
+ * The demo sheet's declining card (its name ends 0002) makes a token the emulated acquirer cannot tell from
+ * another: the demo marks it with the emulator's DECLINE_MARKER, as the test kit's simulator does for its own.
+ */
+async function declining(request: Request): Promise<Request> {
+  if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/charge'))
+    return request;
+  const text = await request.text();
+  const body = JSON.parse(text || '{}') as {
+    token?: { paymentData?: { data?: string }; paymentMethod?: { displayName?: string } };
+  };
+  const { paymentData, paymentMethod } = body.token ?? {};
+  if (paymentData?.data && paymentMethod?.displayName?.endsWith('0002'))
+    paymentData.data = btoa(`${atob(paymentData.data)} ${DECLINE_MARKER}`);
+  return new Request(request.url, {
+    method: 'POST',
+    headers: request.headers,
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * The demo's handlers: with real Connect, only the store's server; else the store (its client session), the
+ * charge through apple-pay-session-button/server's routes, and the emulator.
+ */
 export function demoHandlers() {
   const real = realConnect();
   return real
     ? demoMerchant(() => realClientSession(real))
-    : composeHandlers(demoMerchant(), emulator);
+    : composeHandlers(
+        demoMerchant(undefined, { simulateCharges: false }),
+        applePayRoutes(),
+        emulator,
+      );
 }
 
 /** The same handlers as node:http middleware, for a test's own server. */

@@ -180,17 +180,28 @@ for (const type of [
 
 button.addEventListener('apple-pay-start', () => (result.textContent = ''));
 button.addEventListener('apple-pay-authorized', (event) => {
-  // The merchant's server charges the token; the sheet shows its answer.
-  const charged = fetch('/api/apple-pay/charge', {
-    method: 'POST',
-    body: JSON.stringify({ token: event.detail.payment.token }),
-  });
+  // The store records the order (its amount is the server's), then charges the token for it through
+  // apple-pay-session-button/server's routes (docs/server.md); the sheet and the page say what the server knows.
+  const post = (path: string, body: unknown) =>
+    fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then((response) => response.json());
+  const charged = post('/api/demo/orders', { amount: button.amount, currencyCode: currency.value })
+    .then(({ orderId }) =>
+      post('/api/apple-pay/charge', { orderId, token: event.detail.payment.token }),
+    )
+    .catch(() => ({ status: ApplePaySession.STATUS_FAILURE, orderState: 'charging' }));
   event.detail.complete(
-    charged.then((response) => {
-      result.textContent = response.ok
-        ? 'Paid. Thank you — your tote is on its way.'
-        : 'The card was declined. Please try another card.';
-      return response.ok ? ApplePaySession.STATUS_SUCCESS : ApplePaySession.STATUS_FAILURE;
+    charged.then(({ status, orderState }) => {
+      result.textContent =
+        orderState === 'paid'
+          ? 'Paid. Thank you — your tote is on its way.'
+          : orderState === 'open'
+            ? 'The card was declined, and nothing was charged. Please try another card.'
+            : 'We are checking your payment. Please do not pay again.';
+      return status;
     }),
   );
 });
@@ -228,7 +239,9 @@ async function connectToStore() {
     ? session.error
       ? 'real Connect — unreachable'
       : 'real Connect'
-    : 'Connect emulator';
+    : import.meta.env.MODE === 'static-demo'
+      ? 'Connect emulator (no server: charges are simulated in this page)'
+      : 'Connect emulator';
   $('mode').hidden = false;
   fault.closest('label')!.hidden = real; // the switches drive the emulator only
   // The stand-in gateway's merchant sessions are good for the simulator, not for Safari's own Apple Pay.

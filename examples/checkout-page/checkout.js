@@ -9,17 +9,36 @@ const post = (path, body) =>
     body: JSON.stringify(body),
   });
 
+// What the page tells the shopper once they have authorised: only what the server knows. "Not charged" only for
+// an order the server says is open; while a charge's outcome is not known, the page asks the server again.
+const SAY = {
+  paid: 'Thank you: your order is placed.',
+  open: 'The payment was declined. Please try another card.',
+  charging: 'We are checking your payment. Please do not pay again.',
+};
+
+async function settled(orderId) {
+  for (let wait = 1000; ; wait = Math.min(wait * 2, 15000)) {
+    await new Promise((resolve) => window.setTimeout(resolve, wait));
+    const order = await window
+      .fetch(`/api/apple-pay/orders/${encodeURIComponent(orderId)}`)
+      .then((response) => response.json())
+      .catch(() => ({ state: 'charging' }));
+    if (order.state !== 'charging') return order.state;
+  }
+}
+
 button.addEventListener('apple-pay-authorized', (event) => {
-  const charged = post('/api/apple-pay/charge', {
-    orderId: button.dataset.orderId,
-    token: event.detail.payment.token,
-  }).then((response) => response.json());
+  const orderId = button.dataset.orderId;
+  const charged = post('/api/apple-pay/charge', { orderId, token: event.detail.payment.token })
+    .then((response) => response.json())
+    // No answer: the charge may have been made. Only the order's state tells.
+    .catch(() => ({ status: 1, orderState: 'charging' }));
   event.detail.complete(
-    charged.then(({ status }) => {
-      result.textContent =
-        status === window.ApplePaySession.STATUS_SUCCESS
-          ? 'Thank you: your order is placed.'
-          : 'The payment was declined. Please try another card.';
+    charged.then(({ status, orderState }) => {
+      result.textContent = SAY[orderState] ?? SAY.charging;
+      if (orderState === 'charging')
+        void settled(orderId).then((state) => (result.textContent = SAY[state]));
       return status;
     }),
   );

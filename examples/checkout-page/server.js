@@ -1,14 +1,16 @@
-// A merchant's checkout page and its server: the page with the element (script-tag bundle), and the two Apple
-// Pay endpoints of examples/server (a Connect client session, the charge of a token). The order and its amount
-// are the server's; the page only shows them. `docs/testing.md` tests this page with the test kit.
+// A merchant's checkout page and its server: the page with the element (script-tag bundle), and the Apple Pay
+// routes of apple-pay-session-button/server (a Connect client session, the charge, the order's state). The
+// order and its amount are the server's; the page only shows them. `docs/testing.md` tests this page with the
+// test kit.
 //
 // Run as a program (`node examples/checkout-page/server.js`, after `npm run build`) with the CONNECT_* variables
 // set, it serves two sample orders; without them it says what to set.
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { URL, fileURLToPath, pathToFileURL } from 'node:url';
-import { createApplePayRoutes } from '../server/apple-pay-routes.js';
-import { connectFromEnv } from '../server/connect-client.js';
+import { createApplePayServer } from 'apple-pay-session-button/server';
 
 const ELEMENT = new URL(
   './apple-pay-session-button.iife.js',
@@ -16,11 +18,11 @@ const ELEMENT = new URL(
 );
 const CHECKOUT_JS = new URL('./checkout.js', import.meta.url);
 
-/** @typedef {import('../server/apple-pay-routes.js').Order} Order */
+/** @typedef {import('apple-pay-session-button/server').OrderAmount} Order */
 
 /** @param {Order} order @param {string} orderId */
 function page(order, orderId) {
-  const { amount, currencyCode } = order.amountOfMoney;
+  const { amount, currencyCode } = order;
   const total = (amount / 100).toFixed(2);
   return `<!doctype html>
 <html lang="en">
@@ -38,24 +40,28 @@ function page(order, orderId) {
 }
 
 /**
- * @param {Omit<import('../server/apple-pay-routes.js').ApplePayRoutesOptions, 'findOrder'> & { orders: Record<string, Order> }} options
+ * @param {Omit<import('apple-pay-session-button/server').ApplePayServerOptions, 'orders'> & {
+ *   findOrder: (orderId: string) => Order | undefined }} options
  */
-export function createCheckoutServer({ orders, ...options }) {
-  const applePay = createApplePayRoutes({ ...options, findOrder: (id) => orders[id] });
+export async function createCheckoutServer({ findOrder, ...options }) {
+  const applePay = await createApplePayServer({ ...options, orders: findOrder });
   const files = {
     '/apple-pay-session-button.iife.js': () => readFileSync(ELEMENT),
     '/checkout.js': () => readFileSync(CHECKOUT_JS),
   };
-  return createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (await applePay(req, res)) return;
-    const file = files[/** @type {keyof typeof files} */ (url.pathname)];
-    if (file) return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(file());
-    const orderId = url.searchParams.get('order') ?? '';
-    const order = url.pathname === '/checkout' ? orders[orderId] : undefined;
-    if (!order) return res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(order, orderId));
-  });
+  const server = createServer((req, res) =>
+    applePay.node(req, res, () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const file = files[/** @type {keyof typeof files} */ (url.pathname)];
+      if (file) return res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(file());
+      const orderId = url.searchParams.get('order') ?? '';
+      const order = url.pathname === '/checkout' ? findOrder(orderId) : undefined;
+      if (!order) return res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(order, orderId));
+    }),
+  );
+  server.on('close', () => void applePay.close());
+  return server;
 }
 
 const HOW_TO_RUN = `Usage: node examples/checkout-page/server.js   (after npm run build)
@@ -76,12 +82,13 @@ the emulator, a test pays through the Apple Pay simulator (docs/testing.md, test
 
 // Run as a program: the sample orders, or what to set.
 if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  const env = process.env;
   const absent = [
     'CONNECT_API_KEY_ID',
     'CONNECT_SECRET_API_KEY',
     'CONNECT_MERCHANT_ID',
     'CONNECT_API_ENDPOINT',
-  ].filter((name) => !process.env[name]);
+  ].filter((name) => !env[name]);
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
     console.log(HOW_TO_RUN);
   } else if (absent.length || !existsSync(fileURLToPath(ELEMENT))) {
@@ -90,19 +97,23 @@ if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.ar
     );
     process.exitCode = 2;
   } else {
-    const { client, merchantId } = connectFromEnv(
-      process.env,
-      'apple-pay-session-button checkout example',
-    );
-    const shop = createCheckoutServer({
-      client,
-      merchantId,
-      orders: {
-        basket: { amountOfMoney: { amount: 1250, currencyCode: 'EUR' } },
-        declined: { amountOfMoney: { amount: 402, currencyCode: 'EUR' } },
+    /** @type {Record<string, Order>} */
+    const orders = {
+      basket: { amount: 1250, currencyCode: 'EUR' },
+      declined: { amount: 402, currencyCode: 'EUR' },
+    };
+    const shop = await createCheckoutServer({
+      connect: {
+        apiKeyId: /** @type {string} */ (env.CONNECT_API_KEY_ID),
+        secretApiKey: /** @type {string} */ (env.CONNECT_SECRET_API_KEY),
+        merchantId: /** @type {string} */ (env.CONNECT_MERCHANT_ID),
+        apiEndpoint: /** @type {string} */ (env.CONNECT_API_ENDPOINT),
       },
+      findOrder: (orderId) => orders[orderId],
+      // A sample: its orders' states are forgotten with the temporary folder.
+      dataDir: join(tmpdir(), `checkout-example-${process.pid}`),
     });
-    shop.listen(Number(process.env.PORT ?? 3000), () => {
+    shop.listen(Number(env.PORT ?? 3000), () => {
       const { port } = /** @type {import('node:net').AddressInfo} */ (shop.address());
       console.log(`Checkout page on http://localhost:${port}/checkout?order=basket`);
     });

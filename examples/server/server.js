@@ -1,40 +1,42 @@
 // @ts-check
-// The example merchant server: `node examples/server/server.js` with the CONNECT_* variables set.
-// It serves the two Apple Pay endpoints; the checkout page and the order book are yours.
+// A shop's own node:http server with the Apple Pay routes of apple-pay-session-button/server mounted in it:
+// `node examples/server/server.js` with the CONNECT_* variables set. The order book and the other routes are
+// the shop's; the routes answer under /api/apple-pay and hand everything else on.
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { createApplePayRoutes } from './apple-pay-routes.js';
-import { connectFromEnv } from './connect-client.js';
+import { createApplePayServer } from 'apple-pay-session-button/server';
 
 /**
- * @param {import('./apple-pay-routes.js').ApplePayRoutesOptions} options
+ * @param {Record<string, string | undefined>} env the CONNECT_* variables (docs/server.md)
+ * @param {(orderId: string) => { amount: number, currencyCode: string } | undefined} findOrder
+ *   your order book: the amount in minor units (1250 is 12.50 EUR); the browser's amount is never used
+ * @param {Partial<import('apple-pay-session-button/server').ApplePayServerOptions>} [options]
  */
-export function createMerchantServer(options) {
-  const applePay = createApplePayRoutes(options);
-  return createServer((req, res) => {
-    applePay(req, res).then(
-      (answered) => answered || res.writeHead(404).end(),
-      (error) => {
-        (options.log ?? console.error)('Unexpected failure in an Apple Pay route', error);
-        if (!res.headersSent) res.writeHead(500).end();
-      },
-    );
+export async function createShopServer(env, findOrder, options = {}) {
+  const applePay = await createApplePayServer({
+    connect: {
+      apiKeyId: env.CONNECT_API_KEY_ID ?? '',
+      secretApiKey: env.CONNECT_SECRET_API_KEY ?? '',
+      merchantId: env.CONNECT_MERCHANT_ID ?? '',
+      apiEndpoint: env.CONNECT_API_ENDPOINT ?? '',
+    },
+    orders: findOrder,
+    ...options,
   });
+  const server = createServer((req, res) =>
+    // Your own routes go in `next`; this shop has none.
+    applePay.node(req, res, () => res.writeHead(404).end()),
+  );
+  server.on('close', () => void applePay.close());
+  return server;
 }
 
-// Run as a program: one sample order, so that the endpoints can be tried with curl.
+// Run as a program: one sample order, so that the routes can be tried with curl.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { client, merchantId } = connectFromEnv(process.env);
-  /** @type {Record<string, import('./apple-pay-routes.js').Order>} */
-  const orders = {
-    'order-1': {
-      amountOfMoney: { amount: 1250, currencyCode: 'EUR' },
-      references: { merchantReference: 'order-1' },
-    },
-  };
-  const server = createMerchantServer({ client, merchantId, findOrder: (id) => orders[id] });
+  const orders = new Map([['order-1', { amount: 1250, currencyCode: 'EUR' }]]);
+  const server = await createShopServer(process.env, (id) => orders.get(id));
   server.listen(Number(process.env.PORT ?? 3000), () => {
     const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-    console.log(`Apple Pay endpoints on http://localhost:${port}/api/apple-pay/{session,charge}`);
+    console.log(`The shop on http://localhost:${port}, Apple Pay under /api/apple-pay`);
   });
 }

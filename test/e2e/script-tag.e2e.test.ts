@@ -14,10 +14,12 @@ const CSP =
 
 const CHECKOUT_JS = `
 document.querySelector('apple-pay-session-button').addEventListener('apple-pay-authorized', (event) => {
-  const charged = fetch('/api/apple-pay/charge', { method: 'POST', body: JSON.stringify({ token: event.detail.payment.token }) });
-  event.detail.complete(charged.then((r) => {
-    document.getElementById('result').textContent = r.ok ? 'Paid' : 'Declined';
-    return r.ok ? ApplePaySession.STATUS_SUCCESS : ApplePaySession.STATUS_FAILURE;
+  const post = (path, body) => fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+  const charged = post('/api/demo/orders', { amount: '9.99', currencyCode: 'EUR' })
+    .then(({ orderId }) => post('/api/apple-pay/charge', { orderId, token: event.detail.payment.token }));
+  event.detail.complete(charged.then(({ status, orderState }) => {
+    document.getElementById('result').textContent = orderState === 'paid' ? 'Paid' : 'Declined';
+    return status;
   }));
 });`;
 const MONITOR_JS = `window.violations = [];

@@ -75,7 +75,10 @@ describe('the static demo', () => {
   it('pays through the simulator with the emulator in the page, and switches faults', async () => {
     await page.goto(`${origin}/shop/demo/`);
     await page.waitForSelector('apple-pay-session-button[available]');
-    await expect(page.locator('#mode').innerText()).resolves.toBe('Connect emulator');
+    // No server: the page says that its charges are simulated.
+    await expect(page.locator('#mode').innerText()).resolves.toBe(
+      'Connect emulator (no server: charges are simulated in this page)',
+    );
     // No server, so no mutual TLS with Apple: the switch says so instead.
     await expect(page.locator('#merchant-validation').isDisabled()).resolves.toBe(true);
     await expect(page.locator('#merchant-validation-note').innerText()).resolves.toContain(

@@ -187,7 +187,10 @@ describe('the README and docs/', () => {
     expect(endpoints).toContain('/api/apple-pay/charge');
     expect(
       endpoints.filter(
-        (path) => !/^\/api\/(apple-pay\/(session|charge|validate)|demo\/fault)$/.test(path),
+        (path) =>
+          !/^\/api\/(apple-pay(\/(session|charge|validate|webhooks|orders\/?))?|demo\/(fault|orders))$/.test(
+            path,
+          ),
       ),
     ).toEqual([]);
   });

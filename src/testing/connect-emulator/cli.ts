@@ -62,4 +62,7 @@ console.log(`Connect emulator on ${emulator.url}
   a client session   POST ${emulator.url}/emulator/client-sessions
   Server API         ${emulator.url}/v1/${EMULATOR_CREDENTIALS.merchantId}/sessions, …/payments
                      (apiKeyId ${EMULATOR_CREDENTIALS.apiKeyId}, secretApiKey ${EMULATOR_CREDENTIALS.secretApiKey})
-  a fault            POST ${emulator.url}/emulator/fault {"fault":"500","clientSessionId":"…"}`);
+  a fault            POST ${emulator.url}/emulator/fault {"fault":"500","clientSessionId":"…"}
+  a payment fault    POST ${emulator.url}/emulator/server-fault {"fault":"late","operation":"payments.create"}
+  webhooks           POST ${emulator.url}/emulator/webhooks {"url":"…","keyId":"…","secretKey":"…"}
+  its payments       GET  ${emulator.url}/emulator/payments`);

@@ -12,7 +12,8 @@ addClientSessionSource(serverApiSessions);
 
 /**
  * The whole emulator in Node: the Client API the element calls, the Server API the merchant's server calls
- * (`POST /v1/{merchantId}/sessions` and `/payments`, signed with `EMULATOR_CREDENTIALS`), and its switches.
+ * (`POST /v1/{merchantId}/sessions` and `/payments`, `GET /v1/{merchantId}/payments[/{paymentId}]`, signed with
+ * `EMULATOR_CREDENTIALS`), and its switches.
  */
 export const connectEmulator: RequestHandler = composeHandlers(
   clientApi,
@@ -110,4 +111,20 @@ export async function startConnectEmulator({
 }
 
 export * from './index.js';
-export { EMULATOR_CREDENTIALS, MAGIC_AMOUNTS, handleServerApi } from './server-api.js';
+export {
+  DECLINE_MARKER,
+  EMULATOR_CREDENTIALS,
+  MAGIC_AMOUNTS,
+  SERVER_FAULTS,
+  createServerApi,
+  defaultServerApi,
+  handleServerApi,
+  isServerFault,
+  type EmulatedPayment,
+  type ServerApi,
+  type ServerApiOptions,
+  type ServerCall,
+  type ServerFault,
+  type ServerOperation,
+  type WebhookTarget,
+} from './server-api.js';

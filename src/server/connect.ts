@@ -1,0 +1,215 @@
+// Connect's Server API through connect-sdk-nodejs, with a deadline on every call. At the deadline the call's
+// HTTP request is destroyed — also one the SDK has not sent yet, which then never leaves — so a request never
+// reaches Connect after its caller gave up. Each answer says whether the request was sent at all, and whether
+// Connect repeated an earlier request's answer (X-GCS-Idempotence-Request-Timestamp).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { subscribe } from 'node:diagnostics_channel';
+import { Agent as HttpAgent, type ClientRequest } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { loadOptional } from './optional.js';
+
+/** Where and how the server reaches Connect's Server API. */
+export interface ConnectSettings {
+  apiKeyId: string;
+  secretApiKey: string;
+  merchantId: string;
+  /** The Server API's base URL, e.g. `https://eu.sandbox.api-ingenico.com` (`http:` for a local emulator). */
+  apiEndpoint: string;
+  /** Your company or shop, sent in X-GCS-ServerMetaInfo. */
+  integrator?: string;
+}
+
+/** How long each kind of Connect call may take, ms. */
+export interface Deadlines {
+  /** Creating a payment (the acquirer is asked): default 15,000. */
+  payment: number;
+  /** Getting or finding payments: default 5,000. */
+  lookup: number;
+  /** Creating a client session: default 5,000. */
+  session: number;
+  /**
+   * How long after a payment request's deadline other requests and processes leave its order alone (clocks and
+   * busy event loops differ): default 1,000.
+   */
+  leaseMargin: number;
+}
+
+export const DEFAULT_DEADLINES: Deadlines = {
+  payment: 15_000,
+  lookup: 5_000,
+  session: 5_000,
+  leaseMargin: 1_000,
+};
+
+/** Connect answered (any HTTP status), or did not within the deadline or the connection failed. */
+export type ConnectAnswer =
+  | {
+      kind: 'answer';
+      status: number;
+      body: unknown;
+      /** Set when Connect repeated the answer of an earlier request with the same idempotence key. */
+      replayedFrom?: string;
+    }
+  | {
+      kind: 'no-answer';
+      reason: 'timeout' | 'network';
+      /** False when the request never left this process whole: Connect cannot have acted on it. */
+      sent: boolean;
+    };
+
+export interface ConnectGateway {
+  readonly merchantId: string;
+  createSession(): Promise<ConnectAnswer>;
+  createPayment(body: object, idempotenceKey: string): Promise<ConnectAnswer>;
+  findPayments(merchantReference: string): Promise<ConnectAnswer>;
+  getPayment(paymentId: string): Promise<ConnectAnswer>;
+  close(): void;
+}
+
+interface SdkResponse {
+  status: number;
+  body: unknown;
+}
+interface PaymentContext {
+  idempotence?: { key: string; requestTimestamp?: string | number };
+  [parameter: string]: unknown;
+}
+/** The part of connect-sdk-nodejs this module uses. */
+interface ConnectSdk {
+  init(configuration: object): {
+    v1: {
+      sessions: { create(merchantId: string, body: object): Promise<SdkResponse> };
+      payments: {
+        create(merchantId: string, body: object, context: PaymentContext): Promise<SdkResponse>;
+        find(merchantId: string, context: PaymentContext): Promise<SdkResponse>;
+        get(merchantId: string, paymentId: string): Promise<SdkResponse>;
+      };
+    };
+  };
+}
+
+/** The HTTP requests one call made, and whether one was sent whole. */
+interface CallContext {
+  requests: ClientRequest[];
+  sent: boolean;
+  expired: boolean;
+}
+const calls = new AsyncLocalStorage<CallContext>();
+let watching = false;
+
+/** Sees every HTTP request a Connect call starts (synchronously, before anything is written). */
+function watchRequests() {
+  if (watching) return;
+  watching = true;
+  subscribe('http.client.request.start', (message) => {
+    const call = calls.getStore();
+    if (!call) return;
+    const { request } = message as { request: ClientRequest };
+    if (call.expired) {
+      request.destroy(); // the caller has given up: this request must never leave
+      return;
+    }
+    call.requests.push(request);
+    request.once('finish', () => (call.sent = true));
+  });
+}
+
+async function withDeadline(
+  ms: number,
+  run: () => Promise<SdkResponse>,
+  replayed?: () => string | undefined,
+): Promise<ConnectAnswer> {
+  const call: CallContext = { requests: [], sent: false, expired: false };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const work = calls.run(call, run).then(
+    (response) => ({ response }),
+    (error: unknown) => ({ error: error as { status?: number; body?: unknown } }),
+  );
+  const outcome = await Promise.race([work, deadline]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    call.expired = true;
+    for (const request of call.requests) request.destroy();
+    return { kind: 'no-answer', reason: 'timeout', sent: call.sent };
+  }
+  if ('response' in outcome) {
+    const replayedFrom = replayed?.();
+    return {
+      kind: 'answer',
+      status: outcome.response.status,
+      body: outcome.response.body,
+      ...(replayedFrom && { replayedFrom }),
+    };
+  }
+  // The SDK rejects an answer that is not JSON (a proxy's HTML page) with its status: still an answer.
+  if (typeof outcome.error.status === 'number')
+    return { kind: 'answer', status: outcome.error.status, body: undefined };
+  return { kind: 'no-answer', reason: 'network', sent: call.sent };
+}
+
+/** A gateway to Connect over connect-sdk-nodejs (an optional peer dependency, loaded here). */
+export async function connectGateway(
+  settings: ConnectSettings,
+  deadlines: Deadlines,
+): Promise<ConnectGateway> {
+  const sdk = await loadOptional<ConnectSdk>('connect-sdk-nodejs', 'to reach Connect');
+  const endpoint = new URL(settings.apiEndpoint);
+  const scheme = endpoint.protocol === 'http:' ? 'http' : 'https';
+  const agent =
+    scheme === 'http' ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true });
+  const client = sdk.init({
+    host: endpoint.hostname,
+    scheme,
+    port: Number(endpoint.port) || (scheme === 'http' ? 80 : 443),
+    apiKeyId: settings.apiKeyId,
+    secretApiKey: settings.secretApiKey,
+    integrator: settings.integrator ?? 'apple-pay-session-button',
+    connectionOptions: { agent },
+  });
+  watchRequests();
+  const { merchantId } = settings;
+  let closed = false;
+  // A closed gateway makes no call: whatever is still running in a closed server must not reach Connect.
+  const call = (
+    ms: number,
+    run: () => Promise<SdkResponse>,
+    replayed?: () => string | undefined,
+  ) =>
+    closed
+      ? Promise.resolve<ConnectAnswer>({ kind: 'no-answer', reason: 'network', sent: false })
+      : withDeadline(ms, run, replayed);
+  return {
+    merchantId,
+    createSession: () => call(deadlines.session, () => client.v1.sessions.create(merchantId, {})),
+    createPayment(body, key) {
+      const context: PaymentContext = { idempotence: { key } };
+      return call(
+        deadlines.payment,
+        () => client.v1.payments.create(merchantId, body, context),
+        () => {
+          const timestamp = context.idempotence?.requestTimestamp;
+          return timestamp === undefined ? undefined : String(timestamp);
+        },
+      );
+    },
+    findPayments: (merchantReference) =>
+      call(deadlines.lookup, () =>
+        // The SDK puts query parameters in the URL as they are: encode the reference here.
+        client.v1.payments.find(merchantId, {
+          merchantReference: encodeURIComponent(merchantReference),
+          limit: 100,
+        }),
+      ),
+    getPayment: (paymentId) =>
+      call(deadlines.lookup, () =>
+        client.v1.payments.get(merchantId, encodeURIComponent(paymentId)),
+      ),
+    close() {
+      closed = true;
+      agent.destroy();
+    },
+  };
+}

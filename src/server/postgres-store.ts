@@ -1,0 +1,129 @@
+// Orders in PostgreSQL, for several server processes: every change is one conditional statement (INSERT … ON
+// CONFLICT DO NOTHING for a new order, UPDATE … WHERE version = $expected otherwise), so the database decides
+// which process claims an order. `pg` is an optional peer dependency.
+import { loadOptional } from './optional.js';
+import type { OrderRecord, OrderState, OrderStore } from './store.js';
+import { checkVersion } from './store.js';
+
+/** The part of a `pg.Pool` the store uses (a pool of your own may be passed). */
+export interface PostgresPool {
+  query(
+    text: string,
+    values?: unknown[],
+  ): Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>;
+  end(): Promise<void>;
+}
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database` (or `?host=/socket/dir` for a unix socket). */
+  connectionString?: string;
+  /** A pool of your own instead (it is not ended by `close()`). */
+  pool?: PostgresPool;
+  /** The table, created when missing; default `apple_pay_orders`. */
+  table?: string;
+}
+
+interface Row {
+  order_id: string;
+  state: OrderState;
+  attempt: number;
+  version: number;
+  payment_id: string | null;
+  started_at: string | null;
+  lease_until: string | null;
+  updated_at: string;
+}
+
+const toRecord = (row: Row): OrderRecord => ({
+  orderId: row.order_id,
+  state: row.state,
+  attempt: Number(row.attempt),
+  version: Number(row.version),
+  ...(row.payment_id !== null && { paymentId: row.payment_id }),
+  ...(row.started_at !== null && { startedAt: Number(row.started_at) }),
+  ...(row.lease_until !== null && { leaseUntil: Number(row.lease_until) }),
+  updatedAt: Number(row.updated_at),
+});
+
+const values = (record: OrderRecord) => [
+  record.orderId,
+  record.state,
+  record.attempt,
+  record.version,
+  record.paymentId ?? null,
+  record.startedAt ?? null,
+  record.leaseUntil ?? null,
+  record.updatedAt,
+];
+
+/** Orders in a PostgreSQL table (created when missing); safe for any number of server processes. */
+export async function postgresOrderStore(options: PostgresStoreOptions): Promise<OrderStore> {
+  const table = options.table ?? 'apple_pay_orders';
+  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`Not a plain table name: ${table}`);
+  let pool = options.pool;
+  const owned = !pool;
+  if (!pool) {
+    const pg = await loadOptional<{
+      Pool: new (
+        config: object,
+      ) => PostgresPool & { on(event: 'error', listener: () => void): void };
+    }>('pg', 'to keep orders in PostgreSQL');
+    const owned = new pg.Pool({ connectionString: options.connectionString, max: 10 });
+    // An idle connection that breaks (a database restart) must not crash the server: the next query reconnects
+    // or fails, and that failure is answered.
+    owned.on('error', () => undefined);
+    pool = owned;
+  }
+  const db = pool;
+  // Two processes starting together may both create the table: the loser's duplicate error is harmless.
+  await db
+    .query(
+      `CREATE TABLE IF NOT EXISTS ${table} (
+    order_id text PRIMARY KEY,
+    state text NOT NULL CHECK (state IN ('open', 'charging', 'paid')),
+    attempt integer NOT NULL,
+    version integer NOT NULL,
+    payment_id text,
+    started_at bigint,
+    lease_until bigint,
+    updated_at bigint NOT NULL
+  )`,
+    )
+    .catch((error: { code?: string }) => {
+      if (error.code !== '23505' && error.code !== '42P07') throw error;
+    });
+  const columns =
+    'order_id, state, attempt, version, payment_id, started_at, lease_until, updated_at';
+  return {
+    async get(orderId) {
+      const { rows } = await db.query(`SELECT ${columns} FROM ${table} WHERE order_id = $1`, [
+        orderId,
+      ]);
+      return rows[0] && toRecord(rows[0] as unknown as Row);
+    },
+    async compareAndSet(next, expectedVersion) {
+      checkVersion(next, expectedVersion);
+      const result =
+        expectedVersion === 0
+          ? await db.query(
+              `INSERT INTO ${table} (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+               ON CONFLICT (order_id) DO NOTHING`,
+              values(next),
+            )
+          : await db.query(
+              `UPDATE ${table} SET state = $2, attempt = $3, version = $4, payment_id = $5,
+                 started_at = $6, lease_until = $7, updated_at = $8
+               WHERE order_id = $1 AND version = $9`,
+              [...values(next), expectedVersion],
+            );
+      return result.rowCount === 1;
+    },
+    async charging() {
+      const { rows } = await db.query(`SELECT ${columns} FROM ${table} WHERE state = 'charging'`);
+      return rows.map((row) => toRecord(row as unknown as Row));
+    },
+    async close() {
+      if (owned) await db.end();
+    },
+  };
+}
