@@ -24,6 +24,9 @@ const npm = (args: string[]) =>
     },
   );
 
+/** Processes the test stops itself. */
+const stopping = new Set<ChildProcess>();
+
 /** Starts `npx <bin>` in the project; resolves with the first URL it prints. */
 async function start(bin: string, env: Record<string, string> = {}) {
   const child = spawn(
@@ -46,6 +49,10 @@ async function start(bin: string, env: Record<string, string> = {}) {
     );
     child.once('exit', (code) => reject(new Error(`${bin} exited (${code}): ${errors}`)));
   });
+  // A process that ends before the test stops it says why, in the test's output.
+  child.once('exit', (code, signal) => {
+    if (!stopping.has(child)) console.error(`${bin} ended (${code ?? signal}): ${errors}`);
+  });
   return { child, url: line.match(/http:\/\/localhost:\d+/)![0] };
 }
 
@@ -63,7 +70,14 @@ beforeAll(() => {
 }, 240_000);
 
 afterAll(() => {
-  for (const child of running) if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+  for (const child of running) {
+    stopping.add(child);
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // The group has ended already (the server stopped on SIGTERM, the --help run).
+    }
+  }
   rmSync(project, { recursive: true, force: true });
 });
 
@@ -97,6 +111,7 @@ describe('npx apple-pay-session-button-server, on the first day', () => {
     let printed = '';
     server.child.stdout!.setEncoding('utf8').on('data', (text: string) => (printed += text));
     const closed = new Promise((resolve) => server.child.stdout!.once('close', resolve));
+    stopping.add(server.child);
     process.kill(-server.child.pid!, 'SIGTERM');
     await closed;
     expect(printed).toContain('apple-pay-session-button-server stopped');
