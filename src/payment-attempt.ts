@@ -72,10 +72,20 @@ export function beginPayment(
   { merchantSession, timeout, emit, ended }: AttemptOptions,
 ): PaymentAttempt {
   let session: ApplePaySession;
-  try {
-    session = new ApplePaySession(version, request);
-  } catch (cause) {
-    throw sessionFailed(cause);
+  for (;;) {
+    try {
+      session = new ApplePaySession(version, request);
+      break;
+    } catch (cause) {
+      // A network this device's PassKit does not know (iOS 15 has no bancontact): Safari names it, and its
+      // refusal leaves the gesture for another constructor (it only reads it). Without it, while any is left.
+      const networks = request.supportedNetworks.filter(
+        (network) => (cause as Error)?.message !== `"${network}" is not a valid payment network.`,
+      );
+      if (!networks.length || networks.length === request.supportedNetworks.length)
+        throw sessionFailed(cause);
+      request.supportedNetworks = networks;
+    }
   }
   // Safari's handlers by name: the selections are set, and all of them cleared, in loops.
   const handlers = session as unknown as Record<string, ((event: never) => void) | null>;
