@@ -1,4 +1,4 @@
-import { css, nativeRules } from './button-look.js';
+import { css } from './button-look.js';
 
 // Apple's minimums: 100×30 px for the plain button, 140×30 px with words. Apple's CSS names, our prefix.
 export const styles = [
@@ -36,9 +36,6 @@ export const styles = [
       --apple-pay-button-padding: var(--apple-pay-session-button-padding, 0 12px);
       --apple-pay-button-box-sizing: var(--apple-pay-session-button-box-sizing, border-box);
     }
-    .native {
-      -webkit-appearance: -apple-pay-button;
-    }
     /* Only where Apple Pay exists without Apple's artwork (simulators, tests): Apple's colours and type, no logo. */
     .lookalike {
       border: 1px solid #000;
@@ -73,5 +70,4 @@ export const styles = [
       cursor: progress;
     }
   `,
-  nativeRules,
 ];

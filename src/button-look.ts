@@ -26,7 +26,7 @@ export type ApplePayButtonType =
 /** Apple's button styles (`-apple-pay-button-style`). */
 export type ApplePayButtonStyle = 'black' | 'white' | 'white-outline';
 
-/** Every type, for the WebKit rules below; the words are the type's own, so no table of names ships. */
+/** Every type; the words are the type's own, so no table of names ships. */
 export const BUTTON_TYPES =
   'plain buy set-up donate check-out book subscribe reload add-money top-up order rent support contribute tip continue pay'.split(
     ' ',
@@ -59,13 +59,6 @@ export const hasNativeButton = () =>
  * text they ship). Named `css` so that Prettier formats the CSS and the build minifies it.
  */
 export const css = (strings: TemplateStringsArray): CSSResult => unsafeCSS(strings[0]);
-
-// WebKit takes the type and style only as keywords, so one rule per value (generated, not shipped as text).
-// Typed: an inferred type would name Lit's module as `lit` in the .d.ts, which users need not have.
-export const nativeRules: CSSResult = unsafeCSS(
-  BUTTON_TYPES.map((t) => `.native[data-type=${t}]{-apple-pay-button-type:${t}}`).join('') +
-    BUTTON_STYLES.map((s) => `.native[data-style=${s}]{-apple-pay-button-style:${s}}`).join(''),
-);
 
 /** The element, as far as the button shows it. */
 export interface Look extends Element {
@@ -124,5 +117,14 @@ export function drawButton(
     else button.removeAttribute(attribute);
   }
   if (tag === 'button') button.textContent = native ? '' : name;
+  // WebKit takes Apple's type and style only as keywords of its own properties: set through CSSOM, which a
+  // strict CSP allows (it refuses style attributes, and <style> elements: Lit's only styles before Safari 16.4).
+  if (native)
+    for (const [property, value] of [
+      ['-webkit-appearance', '-apple-pay-button'],
+      ['-apple-pay-button-type', type],
+      ['-apple-pay-button-style', style],
+    ] as const)
+      button.style.setProperty(property, value);
   return button;
 }
