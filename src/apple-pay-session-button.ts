@@ -28,10 +28,8 @@ import { checkRequest, prepareRequest } from './payment-request.js';
 
 export type { MerchantValidationRequest, SessionDetails };
 
-const list = {
-  fromAttribute: (value: string | null) => value?.split(/[\s,]+/).filter(Boolean),
-  toAttribute: (value?: string[]) => value?.join(' '),
-};
+// A space or comma separated list; never reflected, so only read.
+const list = (value: string | null) => value?.split(/[\s,]+/).filter(Boolean);
 
 /**
  * Apple Pay through the Worldline/Ingenico Connect platform.

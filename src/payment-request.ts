@@ -3,7 +3,7 @@
 // (networks, capabilities, labels, amounts; the test double does the same) and its TypeError reaches the merchant
 // as an `apple-pay-error` with stage `configuration`. Checked here is what Safari cannot know or would drop: what
 // Connect is asked about (country, currency, the amount in the currency's minor units), fields the version
-// cannot carry, and the element's own settings.
+// would drop, and the element's own settings.
 import { toMinorUnits } from './amount.js';
 import { configurationError } from './errors.js';
 
@@ -114,30 +114,25 @@ export function totalInMinorUnits(request: PaymentRequest): number {
   return toMinorUnits(String(request.total?.amount), request.currencyCode);
 }
 
-// Fields Safari only knows from some version on. Older versions ignore unknown fields, so a recurring or
-// deferred payment would silently become a plain one: those are errors. Cosmetic ones are dropped.
-const FIELD_VERSIONS: [field: keyof PaymentRequest, version: number, drop?: true][] = [
+// Fields Safari reads only from some version on, silently dropping them before: a payment limited to some
+// countries would take cards from anywhere, a recurring or deferred one would become a plain one. Those are
+// configuration errors. (WebKit's ApplePayRequestBase.cpp reads the coupon code and contact editing mode at any
+// version: nothing to drop.)
+const FIELD_VERSIONS: [field: keyof PaymentRequest, version: number][] = [
   ['supportedCountries', 3],
-  ['couponCode', 12, true],
-  ['supportsCouponCode', 12, true],
-  ['shippingContactEditingMode', 12, true],
   ['recurringPaymentRequest', 14],
   ['automaticReloadPaymentRequest', 14],
   ['multiTokenContexts', 14],
   ['deferredPaymentRequest', 14],
 ];
 
-/** Drops or refuses (configuration error) what `version` cannot carry. Changes `request` in place. */
+/** Refuses (configuration error) what `version` cannot carry. */
 export function fitToVersion(request: PaymentRequest, version: number): void {
-  for (const [field, since, drop] of FIELD_VERSIONS) {
-    if (request[field] === undefined || version >= since) continue;
-    if (drop)
-      request[field] = undefined as never; // Safari skips undefined members
-    else
+  for (const [field, since] of FIELD_VERSIONS)
+    if (request[field] !== undefined && version < since)
       throw configurationError(
         `${field} needs Apple Pay JS version ${since}; this browser has ${version}`,
       );
-  }
 }
 
 /** A pinned version if the browser supports it; else the highest supported one up to {@link MAX_VERSION}. */

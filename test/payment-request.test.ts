@@ -132,20 +132,16 @@ describe('fitToVersion', () => {
     expect(() => fitToVersion(withField, since)).not.toThrow();
   });
 
-  it('drops coupon codes and the contact editing mode before version 12', () => {
-    const fitted = {
+  it('leaves the coupon code and the contact editing mode at any version, as WebKit reads them', () => {
+    const request11 = {
       ...request(),
       supportsCouponCode: true,
       couponCode: 'WELCOME',
       shippingContactEditingMode: 'storePickup' as const,
     };
-    fitToVersion(fitted, 11);
-    expect(fitted.supportsCouponCode).toBeUndefined();
-    expect(fitted.couponCode).toBeUndefined();
-    expect(fitted.shippingContactEditingMode).toBeUndefined();
-    const kept = { ...request(), supportsCouponCode: true };
-    fitToVersion(kept, 12);
-    expect(kept.supportsCouponCode).toBe(true);
+    const kept = { ...request11 };
+    fitToVersion(request11, 11);
+    expect(request11).toEqual(kept);
   });
 });
 
