@@ -11,6 +11,7 @@ import type {
   SelectionUpdate,
 } from './events.js';
 import type { MerchantSessionSource } from './merchant-session.js';
+import { watchReads } from './payment-request.js';
 import { isAppleValidationUrl } from './validation-url.js';
 
 type AuthorizationOutcome = ApplePayJS.ApplePayPaymentAuthorizationResult;
@@ -64,29 +65,36 @@ const HANDLERS = ['validatemerchant', 'paymentauthorized', 'cancel', ...SELECTIO
 
 /**
  * Creates and begins the session — synchronously, so call it inside the click (Safari's user-gesture rule).
- * Throws `session-failed` if Safari refuses either; nothing is left open then.
+ * Networks Safari refuses are left out. Throws `session-failed` if Safari refuses the session or its begin(), and
+ * a configuration error for a payment-defining member it does not read; nothing is left open then.
  */
 export function beginPayment(
   version: number,
   request: ApplePayJS.ApplePayPaymentRequest,
   { merchantSession, timeout, emit, ended }: AttemptOptions,
 ): PaymentAttempt {
+  // The request as Safari's constructor gets it: a copy that tells which of the members defining the payment
+  // this Safari reads (see watchReads). No await from here to begin(): all of it is inside the click.
+  const [given, checkReads] = watchReads(request);
   let session: ApplePaySession;
   for (;;) {
     try {
-      session = new ApplePaySession(version, request);
+      session = new ApplePaySession(version, given);
       break;
     } catch (cause) {
       // A network this device's PassKit does not know (iOS 15 has no bancontact): Safari names it, and its
       // refusal leaves the gesture for another constructor (it only reads it). Without it, while any is left.
-      const networks = request.supportedNetworks.filter(
+      const networks = given.supportedNetworks.filter(
         (network) => (cause as Error)?.message !== `"${network}" is not a valid payment network.`,
       );
-      if (!networks.length || networks.length === request.supportedNetworks.length)
+      if (!networks.length || networks.length === given.supportedNetworks.length)
         throw sessionFailed(cause);
-      request.supportedNetworks = networks;
+      given.supportedNetworks = networks;
     }
   }
+  // A member it did not read would turn the payment into a plain one: a configuration error, the session never
+  // begun (WebKit keeps nothing of a session that was only constructed: no sheet, nothing to end).
+  checkReads();
   // Safari's handlers by name: the selections are set, and all of them cleared, in loops.
   const handlers = session as unknown as Record<string, ((event: never) => void) | null>;
   const requests = new AbortController();

@@ -63,3 +63,68 @@ describe('card networks the device does not know', () => {
     expect(el.active).toBe(false);
   });
 });
+
+type Request = Partial<ApplePayJS.ApplePayPaymentRequest>;
+const deferredPaymentRequest = {
+  paymentDescription: 'Hotel stay',
+  deferredBilling: { paymentTiming: 'deferred', label: 'Stay', amount: '12.50' },
+  managementURL: 'https://shop.example/booking',
+} as ApplePayJS.ApplePayDeferredPaymentRequest;
+const recurringPaymentRequest = {
+  paymentDescription: 'Membership',
+  regularBilling: { paymentTiming: 'recurring', label: 'Monthly', amount: '12.50' },
+  managementURL: 'https://shop.example/account',
+} as ApplePayJS.ApplePayRecurringPaymentRequest;
+const disbursementRequest = { requiredRecipientContactFields: ['name'] };
+
+/** Clicks a button with `paymentRequest` on `device`; the shopper authorises if a sheet opens. */
+async function payOn(device: Parameters<typeof applePay.setDevice>[0], paymentRequest: Request) {
+  applePay.setDevice(device);
+  const events = recordEvents();
+  const el = await payButton({}, { paymentRequest });
+  el.addEventListener('apple-pay-authorized', (event) =>
+    event.detail.complete(ApplePaySession.STATUS_SUCCESS),
+  );
+  await click(el);
+  if (applePay.active) {
+    await until(() => applePay.last.merchantSession);
+    applePay.last.authorize();
+  }
+  return { el, events };
+}
+
+describe('a request member that defines the payment, which the device does not read', () => {
+  it.each([
+    ['deferredPaymentRequest', 'safari-16.0', { deferredPaymentRequest }],
+    ['deferredPaymentRequest', 'safari-16.4', { deferredPaymentRequest }],
+    ['recurringPaymentRequest', 'safari-15.4', { recurringPaymentRequest }],
+    ['disbursementRequest', 'safari-17.0', { disbursementRequest }],
+  ] as const)(
+    'is a configuration error for %s on %s: no session begun, no merchant session asked for',
+    async (member, device, paymentRequest) => {
+      const { el, events } = await payOn(device, paymentRequest as Request);
+      expect(events.map((e) => e.type)).toEqual(['apple-pay-start', 'apple-pay-error']);
+      expect(errors(events)[0]!.detail).toEqual({
+        stage: 'configuration',
+        error: expect.objectContaining({
+          code: 'configuration',
+          message: expect.stringContaining(member),
+        }),
+      });
+      expect(applePay.active).toBeUndefined();
+      expect(applePay.sessions.every((session) => session.state === 'idle')).toBe(true);
+      expect(connectApi.requests).toEqual([]);
+      expect(el.active).toBe(false);
+    },
+  );
+
+  it.each([
+    ['deferredPaymentRequest', 'safari-17.0', { deferredPaymentRequest }],
+    ['recurringPaymentRequest', 'safari-16.0', { recurringPaymentRequest }],
+  ] as const)('pays with %s on %s, which reads it', async (member, device, paymentRequest) => {
+    const { events } = await payOn(device, paymentRequest);
+    await until(() => applePay.last.state === 'completed');
+    expect(errors(events)).toEqual([]);
+    expect(applePay.last.request[member]).toEqual((paymentRequest as Request)[member]);
+  });
+});
