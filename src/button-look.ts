@@ -103,7 +103,6 @@ export function drawButton(
       ? {
           type: 'button',
           class: native ? 'native' : 'lookalike',
-          'data-type': type,
           'data-style': style,
           lang,
           'aria-label': native && name,
