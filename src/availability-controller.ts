@@ -25,6 +25,7 @@ const NOT_INPUTS = new Set<PropertyKey>([
   'buttonType',
   'buttonStyle',
   'version',
+  'domainName',
   'disabled',
 ]);
 
