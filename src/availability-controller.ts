@@ -45,6 +45,8 @@ export interface AvailabilityConfig extends LookupConfig, PaymentRequestConfig {
 export interface AvailabilityHost extends AvailabilityConfig {
   readonly isConnected: boolean;
   toggleAttribute(name: string, force: boolean): boolean;
+  /** Draws again: the button shows only while available. */
+  requestUpdate(): void;
 }
 
 export interface AvailabilityController {
@@ -107,6 +109,7 @@ export function availabilityController(
     const { available, reason, credentialStatus, error } = (controller.answer = answer);
     controller.pending = false;
     host.toggleAttribute('available', available);
+    host.requestUpdate();
     if (
       available !== previous?.available ||
       reason !== previous.reason ||

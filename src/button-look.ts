@@ -69,6 +69,8 @@ export interface Look extends Element {
   disabled: boolean;
   /** The sheet is open. */
   active: boolean;
+  /** Apple Pay can pay here. */
+  available: boolean;
 }
 
 /**
@@ -108,6 +110,8 @@ export function drawButton(
           'aria-label': native && name,
           'aria-busy': `${host.active}`,
           disabled: disabled && '',
+          // Hidden with its host, and without it where the host's styles were refused (see below).
+          hidden: !host.available && '',
         }
       : { buttonstyle: style, type, locale: lang, 'aria-disabled': `${disabled}` };
   // A string sets the attribute; false or undefined removes it.
@@ -117,7 +121,9 @@ export function drawButton(
   }
   if (tag === 'button') button.textContent = native ? '' : name;
   // WebKit takes Apple's type and style only as keywords of its own properties: set through CSSOM, which a
-  // strict CSP allows (it refuses style attributes, and <style> elements: Lit's only styles before Safari 16.4).
+  // strict CSP allows. It refuses style attributes, and <style> elements: Lit's only styles before Safari 16.4,
+  // where a strict CSP leaves the host unstyled; its button then hides by its `hidden` attribute alone, and
+  // WebKit draws it at Apple's minimum size.
   if (native)
     for (const [property, value] of [
       ['-webkit-appearance', '-apple-pay-button'],

@@ -23,6 +23,7 @@ function controlled(settings: Partial<AvailabilityHost> = {}) {
     amount: '12.50',
     paymentProductId: 302,
     validationTimeout: 1000,
+    requestUpdate: () => {},
     toggleAttribute: (name, force) => (
       force ? attributes.add(name) : attributes.delete(name),
       force

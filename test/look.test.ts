@@ -8,7 +8,13 @@ import {
   type Look,
 } from '../src/button-look.js';
 import type { ApplePaySessionButton } from '../src/element.js';
-import { payButton, pretendWebKitDrawsApplePayButtons } from './support/fixtures.js';
+import { connectApi, json } from './support/connect-api-double.js';
+import {
+  markupButton,
+  payButton,
+  pretendWebKitDrawsApplePayButtons,
+  until,
+} from './support/fixtures.js';
 
 const inner = (el: ApplePaySessionButton) => el.shadowRoot!.querySelector('button')!;
 const box = (el: Element) => el.getBoundingClientRect();
@@ -221,6 +227,25 @@ describe('Apple’s native button (Safari)', () => {
   });
 });
 
+describe('a button that cannot pay', () => {
+  // Its host is hidden by a stylesheet; where a strict CSP refused that stylesheet (Safari before 16.4, where
+  // Lit's styles are <style> elements: test/e2e/script-tag.e2e.test.ts), the button's own `hidden` hides it.
+  it('is hidden itself until Apple Pay can pay, and again when the basket is not offered', async () => {
+    const el = await markupButton({ 'supported-networks': 'visa' });
+    await el.updateComplete;
+    const hidden = () => el.shadowRoot!.querySelector('button')!.hidden;
+    expect(hidden()).toBe(true);
+    await until(() => el.available);
+    await el.updateComplete;
+    expect(hidden()).toBe(false);
+    connectApi.respondToProduct(() => json(404, { errorId: 'e', errors: [{ code: '1007' }] }));
+    el.amount = '13.50';
+    await until(() => !el.available);
+    await el.updateComplete;
+    expect(hidden()).toBe(true);
+  });
+});
+
 describe('drawButton, on its own', () => {
   /** A host element with the look's properties, under a parent with a `lang`. */
   function host(look: Partial<Look> = {}) {
@@ -231,6 +256,7 @@ describe('drawButton, on its own', () => {
       buttonStyle: 'black',
       disabled: false,
       active: false,
+      available: true,
       ...look,
     });
   }
