@@ -196,8 +196,11 @@ export class ApplePaySessionButton extends ReactiveElement {
     return this._attempt !== undefined;
   }
 
+  // Drawn again on every change, and when availability or the attempt changes: `available`, `active`.
   protected override update(changed: PropertyValues): void {
     super.update(changed);
+    this.toggleAttribute('available', this.available);
+    this.toggleAttribute('active', this.active);
     this._button = drawButton(this.renderRoot, this._button, this, () => this.start());
   }
 
@@ -264,13 +267,13 @@ export class ApplePaySessionButton extends ReactiveElement {
         emit: (type, detail) => this._emit(type, detail),
         ended: () => {
           this._attempt = undefined;
-          this._setActive(false);
+          this.requestUpdate();
         },
       });
     } catch (error) {
       return void this._error(error);
     }
-    this._setActive(true);
+    this.requestUpdate();
   }
 
   /** Ends the Apple Pay session, if any, and fires `apple-pay-cancel`. Safe in any state. */
@@ -286,11 +289,6 @@ export class ApplePaySessionButton extends ReactiveElement {
   // A configuration error: reported at the click; the button stays shown, so the merchant sees it.
   private _error = (error: unknown) =>
     this._emit('apple-pay-error', { stage: 'configuration', error });
-
-  private _setActive(active: boolean): void {
-    this.toggleAttribute('active', active);
-    this.requestUpdate(); // aria-busy
-  }
 
   private _emit(type: string, detail: object, cancelable = false): boolean {
     return this.dispatchEvent(

@@ -44,8 +44,7 @@ export interface AvailabilityConfig extends LookupConfig, PaymentRequestConfig {
 /** The element as availability sees it: its settings, whether it is in the page, its `available` attribute. */
 export interface AvailabilityHost extends AvailabilityConfig {
   readonly isConnected: boolean;
-  toggleAttribute(name: string, force: boolean): boolean;
-  /** Draws again: the button shows only while available. */
+  /** Draws again: the `available` attribute, and the button, which shows only while available. */
   requestUpdate(): void;
 }
 
@@ -108,7 +107,6 @@ export function availabilityController(
     const previous = controller.answer;
     const { available, reason, credentialStatus, error } = (controller.answer = answer);
     controller.pending = false;
-    host.toggleAttribute('available', available);
     host.requestUpdate();
     if (
       available !== previous?.available ||
