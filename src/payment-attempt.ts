@@ -16,6 +16,9 @@ import { isAppleValidationUrl } from './validation-url.js';
 
 type AuthorizationOutcome = ApplePayJS.ApplePayPaymentAuthorizationResult;
 
+/** `ApplePaySession.STATUS_FAILURE` (`STATUS_SUCCESS` is 0): Apple's constants, fixed since version 1. */
+const STATUS_FAILURE = 1;
+
 export interface AttemptOptions {
   /** A fresh Apple merchant session for Safari's validation URL. */
   merchantSession: MerchantSessionSource;
@@ -170,7 +173,7 @@ export function beginPayment(
     });
     const unhandled = (message: string, cause?: unknown) =>
       complete(
-        { status: ApplePaySession.STATUS_FAILURE },
+        { status: STATUS_FAILURE },
         new ApplePaySessionButtonError('unhandled-authorization', message, { cause }),
       );
     if (!answer) return unhandled('complete() was not called');
@@ -194,7 +197,7 @@ export function beginPayment(
     }
     // Safari keeps the sheet open for a result that names errors, for statuses 2–4 (each names one) and for
     // the PIN statuses: the shopper may fix it and authorise again. Only a bare success or failure is final.
-    if (outcome.status <= ApplePaySession.STATUS_FAILURE && !outcome.errors?.length) end();
+    if (outcome.status <= STATUS_FAILURE && !outcome.errors?.length) end();
     if (error) emit('apple-pay-error', { stage, error });
   };
 
