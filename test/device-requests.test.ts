@@ -3,6 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { applePay } from './support/apple-pay-session-double.js';
 import { connectApi, productResponse } from './support/connect-api-double.js';
+import {
+  deferredPaymentRequest,
+  disbursementRequest,
+  recurringPaymentRequest,
+} from './support/payment-members.js';
 import { click, payButton, recordEvents, until, type RecordedEvent } from './support/fixtures.js';
 
 const errors = (events: RecordedEvent[]) => events.filter((e) => e.type === 'apple-pay-error');
@@ -65,17 +70,6 @@ describe('card networks the device does not know', () => {
 });
 
 type Request = Partial<ApplePayJS.ApplePayPaymentRequest>;
-const deferredPaymentRequest = {
-  paymentDescription: 'Hotel stay',
-  deferredBilling: { paymentTiming: 'deferred', label: 'Stay', amount: '12.50' },
-  managementURL: 'https://shop.example/booking',
-} as ApplePayJS.ApplePayDeferredPaymentRequest;
-const recurringPaymentRequest = {
-  paymentDescription: 'Membership',
-  regularBilling: { paymentTiming: 'recurring', label: 'Monthly', amount: '12.50' },
-  managementURL: 'https://shop.example/account',
-} as ApplePayJS.ApplePayRecurringPaymentRequest;
-const disbursementRequest = { requiredRecipientContactFields: ['name'] };
 
 /** Clicks a button with `paymentRequest` on `device`; the shopper authorises if a sheet opens. */
 async function payOn(device: Parameters<typeof applePay.setDevice>[0], paymentRequest: Request) {

@@ -10,6 +10,7 @@ import { appleJsSdk, installAppleJsSdk } from '../src/testing/apple-js-sdk.js';
 import { deviceProfile, DEVICE_NAMES, type DeviceName } from '../src/testing/devices.js';
 import { applePay, uninstallApplePay } from './support/apple-pay-session-double.js';
 import { connectApi, productResponse } from './support/connect-api-double.js';
+import { deferredPaymentRequest, recurringPaymentRequest } from './support/payment-members.js';
 import {
   click,
   markupButton,
@@ -96,22 +97,8 @@ describe.each(DEVICES)('on %s', (device) => {
   });
 
   it.each([
-    [
-      'recurringPaymentRequest',
-      {
-        paymentDescription: 'Membership',
-        regularBilling: { paymentTiming: 'recurring', label: 'Monthly', amount: '12.50' },
-        managementURL: 'https://shop.example/account',
-      },
-    ],
-    [
-      'deferredPaymentRequest',
-      {
-        paymentDescription: 'Hotel stay',
-        deferredBilling: { paymentTiming: 'deferred', label: 'Stay', amount: '12.50' },
-        managementURL: 'https://shop.example/booking',
-      },
-    ],
+    ['recurringPaymentRequest', recurringPaymentRequest],
+    ['deferredPaymentRequest', deferredPaymentRequest],
   ])(
     'takes a %s where its WebKit reads it, and refuses it as a configuration error where not',
     async (member, value) => {
