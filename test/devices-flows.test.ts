@@ -51,31 +51,53 @@ async function shopOn(device: DeviceName, status = 0, paymentRequest?: object) {
 async function openSheet(el: ApplePaySessionButton, device: DeviceName, requested = APPLE_NAMES) {
   await click(el);
   await until(() => applePay.active?.merchantSession);
+  expectRefused(device, requested);
+  return applePay.active!;
+}
+
+/** The constructors Safari refused, one for each network of `requested` the device does not know: taken. */
+function expectRefused(device: DeviceName, requested = APPLE_NAMES) {
   const refused = requested.filter((network) => !knows(device, network));
   expect(applePay.takeMisuses().map((misuse) => misuse.error)).toEqual(
     refused.map((network) => `TypeError: "${network}" is not a valid payment network.`),
   );
-  return applePay.active!;
 }
 
 describe.each(DEVICES)('on %s', (device) => {
   const profile = deviceProfile(device);
 
-  it('shows the button, opens the sheet at the device’s version with the networks it knows, and pays', async () => {
+  it('shows the button, opens the sheet at the device’s version with the networks it knows, passes the selections, and pays', async () => {
     const availability = recordEvents(['apple-pay-availability']);
     const { el, events } = await shopOn(device);
     expect(availability.map((e) => e.detail)).toEqual([{ available: true }]);
+    const newTotal = { label: 'Example Shop', amount: '17.45' };
+    el.addEventListener('apple-pay-shipping-method-selected', (event) =>
+      event.detail.complete({ newTotal }),
+    );
     const session = await openSheet(el, device);
     expect(session.version).toBe(profile.maxVersion);
     expect(session.request.supportedNetworks).toEqual(
       APPLE_NAMES.filter((network) => knows(device, network)),
     );
+    // The sheet's selections reach the page, and its answers the sheet (unanswered: the totals it has).
+    session.select('shippingmethodselected', {
+      shippingMethod: { label: 'Express', amount: '4.95', identifier: 'express', detail: '1 day' },
+    });
+    await until(() => session.selectionUpdates.length === 1);
+    session.select('paymentmethodselected', { paymentMethod: { type: 'debit' } });
+    await until(() => session.selectionUpdates.length === 2);
+    expect(session.selectionUpdates).toEqual([
+      { method: 'completeShippingMethodSelection', update: { newTotal } },
+      { method: 'completePaymentMethodSelection', update: expect.objectContaining({ newTotal }) },
+    ]);
     session.authorize();
     await until(() => session.state === 'completed');
     expect(session.completions).toEqual([{ status: 0 }]);
     expect(types(events)).toEqual([
       'apple-pay-start',
       'apple-pay-merchant-validated',
+      'apple-pay-shipping-method-selected',
+      'apple-pay-payment-method-selected',
       'apple-pay-authorized',
     ]);
   });
@@ -111,7 +133,7 @@ describe.each(DEVICES)('on %s', (device) => {
         expect(errors(events)).toEqual([]);
       } else {
         await click(el);
-        applePay.takeMisuses(); // networks refused on the way, as above
+        expectRefused(device); // networks left out first, as for any request
         expect(applePay.active).toBeUndefined();
         expect(errors(events).map((e) => e.detail)).toEqual([
           { stage: 'configuration', error: expect.objectContaining({ code: 'configuration' }) },
@@ -120,29 +142,6 @@ describe.each(DEVICES)('on %s', (device) => {
       }
     },
   );
-
-  it('passes the sheet’s selections to the page and its answers back to the sheet', async () => {
-    const { el } = await shopOn(device);
-    const newTotal = { label: 'Example Shop', amount: '17.45' };
-    el.addEventListener('apple-pay-shipping-method-selected', (event) =>
-      event.detail.complete({ newTotal }),
-    );
-    const session = await openSheet(el, device);
-    session.select('shippingmethodselected', {
-      shippingMethod: { label: 'Express', amount: '4.95', identifier: 'express', detail: '1 day' },
-    });
-    await until(() => session.selectionUpdates.length === 1);
-    session.select('paymentmethodselected', { paymentMethod: { type: 'debit' } }); // unanswered
-    await until(() => session.selectionUpdates.length === 2);
-    expect(session.selectionUpdates).toEqual([
-      { method: 'completeShippingMethodSelection', update: { newTotal } },
-      {
-        method: 'completePaymentMethodSelection',
-        update: expect.objectContaining({ newTotal }),
-      },
-    ]);
-    session.cancel();
-  });
 });
 
 // Last: once Apple's SDK has defined <apple-pay-button>, this page keeps it.
