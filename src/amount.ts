@@ -3,14 +3,15 @@
 import { configurationError } from './errors.js';
 
 // ISO 4217 minor-unit exponents other than 2. (Intl's CLDR data differs from ISO for some, e.g. IQD, so no Intl.)
-const EXPONENTS: Record<string, number> = {};
-for (const code of 'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF'.split(' '))
-  EXPONENTS[code] = 0;
-for (const code of 'BHD IQD JOD KWD LYD OMR TND'.split(' ')) EXPONENTS[code] = 3;
-for (const code of 'CLF UYW'.split(' ')) EXPONENTS[code] = 4;
-
 /** Digits after the decimal point in `currencyCode`'s minor unit: JPY 0, EUR 2, KWD 3. */
-export const exponent = (currencyCode: string): number => EXPONENTS[currencyCode] ?? 2;
+export const exponent = (currencyCode: string): number =>
+  /^(BIF|CLP|DJF|GNF|ISK|JPY|KMF|KRW|PYG|RWF|UGX|UYI|VND|VUV|XAF|XOF|XPF)$/.test(currencyCode)
+    ? 0
+    : /^(BHD|IQD|JOD|KWD|LYD|OMR|TND)$/.test(currencyCode)
+      ? 3
+      : /^(CLF|UYW)$/.test(currencyCode)
+        ? 4
+        : 2;
 
 /**
  * `"12.50"` EUR → 1250; `"1250"` JPY → 1250; `"1.005"` KWD → 1005. Exact (string arithmetic, no floats).

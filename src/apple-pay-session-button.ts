@@ -28,10 +28,8 @@ import { checkRequest, prepareRequest } from './payment-request.js';
 
 export type { MerchantValidationRequest, SessionDetails };
 
-const list = {
-  fromAttribute: (value: string | null) => value?.split(/[\s,]+/).filter(Boolean),
-  toAttribute: (value?: string[]) => value?.join(' '),
-};
+// A space or comma separated list; never reflected, so only read.
+const list = (value: string | null) => value?.split(/[\s,]+/).filter(Boolean);
 
 /**
  * Apple Pay through the Worldline/Ingenico Connect platform.
@@ -87,6 +85,7 @@ export class ApplePaySessionButton extends ReactiveElement {
     paymentProductId: { attribute: 'payment-product-id', type: Number },
     version: { type: Number },
     validationTimeout: { attribute: 'validation-timeout', type: Number },
+    domainName: { attribute: 'domain-name' },
     disabled: { type: Boolean, reflect: true },
     session: { attribute: false },
     paymentRequest: { attribute: false },
@@ -141,6 +140,11 @@ export class ApplePaySessionButton extends ReactiveElement {
    * look-up. Default 20000.
    */
   declare validationTimeout: number;
+  /**
+   * The domain Apple validates merchant sessions against; default, the top-level page's host (in a cross-origin
+   * iframe, the embedding page's). Set it where the browser cannot tell, or for another registered name.
+   */
+  declare domainName?: string;
   declare disabled: boolean;
   /** The Server API's client session response, instead of the three attributes. */
   declare session?: SessionDetails;
@@ -192,8 +196,11 @@ export class ApplePaySessionButton extends ReactiveElement {
     return this._attempt !== undefined;
   }
 
+  // Drawn again on every change, and when availability or the attempt changes: `available`, `active`.
   protected override update(changed: PropertyValues): void {
     super.update(changed);
+    this.toggleAttribute('available', this.available);
+    this.toggleAttribute('active', this.active);
     this._button = drawButton(this.renderRoot, this._button, this, () => this.start());
   }
 
@@ -204,9 +211,8 @@ export class ApplePaySessionButton extends ReactiveElement {
     addEventListener('pageshow', this._onPage);
     this._availability.schedule();
     if (!hasNativeButton() && !hasAppleButtonElement()) {
-      // Apple's JS SDK may run after us (an async script): when its <apple-pay-button> arrives, draw it and ask
-      // again (its ApplePaySession came with it). A WeakRef: a removed element must not be kept alive by a
-      // definition that may never come.
+      // Apple's JS SDK may run after us (async): when its <apple-pay-button> and ApplePaySession arrive, draw it
+      // and ask again. A WeakRef: a removed element must not be kept alive by a definition that may never come.
       const self = new WeakRef(this);
       customElements.whenDefined('apple-pay-button').then(() => {
         const element = self.deref();
@@ -239,8 +245,7 @@ export class ApplePaySessionButton extends ReactiveElement {
     // Not while hidden: Apple Pay is not usable, there is no client session yet, or Connect does not offer it.
     if (this.disabled || pageBusy() || !this.available) return;
     const availability = this._availability;
-    let prepared: ReturnType<typeof prepareRequest>;
-    let source: MerchantSessionSource;
+    let source: MerchantSessionSource, prepared: ReturnType<typeof prepareRequest>;
     try {
       source = merchantSessionSource(this, availability.lookupSession());
       prepared = prepareRequest(this, availability.answer?.networks);
@@ -252,7 +257,6 @@ export class ApplePaySessionButton extends ReactiveElement {
     // nothing; otherwise Safari refuses the request, and says why.
     if (!request.supportedNetworks.length && availability.pending) return;
     if (!this._emit('apple-pay-start', { request }, true)) return;
-
     // No await from the click to begin(): Safari requires both to run inside the user gesture.
     try {
       checkRequest(request, version); // the start listener may have changed it
@@ -263,13 +267,13 @@ export class ApplePaySessionButton extends ReactiveElement {
         emit: (type, detail) => this._emit(type, detail),
         ended: () => {
           this._attempt = undefined;
-          this._setActive(false);
+          this.requestUpdate();
         },
       });
     } catch (error) {
       return void this._error(error);
     }
-    this._setActive(true);
+    this.requestUpdate();
   }
 
   /** Ends the Apple Pay session, if any, and fires `apple-pay-cancel`. Safe in any state. */
@@ -285,11 +289,6 @@ export class ApplePaySessionButton extends ReactiveElement {
   // A configuration error: reported at the click; the button stays shown, so the merchant sees it.
   private _error = (error: unknown) =>
     this._emit('apple-pay-error', { stage: 'configuration', error });
-
-  private _setActive(active: boolean): void {
-    this.toggleAttribute('active', active);
-    this.requestUpdate(); // aria-busy
-  }
 
   private _emit(type: string, detail: object, cancelable = false): boolean {
     return this.dispatchEvent(

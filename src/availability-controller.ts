@@ -25,6 +25,7 @@ const NOT_INPUTS = new Set<PropertyKey>([
   'buttonType',
   'buttonStyle',
   'version',
+  'domainName',
   'disabled',
 ]);
 
@@ -43,7 +44,8 @@ export interface AvailabilityConfig extends LookupConfig, PaymentRequestConfig {
 /** The element as availability sees it: its settings, whether it is in the page, its `available` attribute. */
 export interface AvailabilityHost extends AvailabilityConfig {
   readonly isConnected: boolean;
-  toggleAttribute(name: string, force: boolean): boolean;
+  /** Draws again: the `available` attribute, and the button, which shows only while available. */
+  requestUpdate(): void;
 }
 
 export interface AvailabilityController {
@@ -105,7 +107,7 @@ export function availabilityController(
     const previous = controller.answer;
     const { available, reason, credentialStatus, error } = (controller.answer = answer);
     controller.pending = false;
-    host.toggleAttribute('available', available);
+    host.requestUpdate();
     if (
       available !== previous?.available ||
       reason !== previous.reason ||

@@ -6,7 +6,7 @@ import {
   type ClientSession,
   type RequestOptions,
 } from './connect-client.js';
-import { withDeadline } from './deadline.js';
+import { abortReason, withDeadline } from './deadline.js';
 import type { ApplePaySessionButtonError } from './errors.js';
 import { appleNetworks } from './networks.js';
 import { connectBasket } from './payment-request.js';
@@ -76,7 +76,7 @@ export function basketOf(
   }
 }
 
-/** Rejects only with `options.signal.reason`, when a newer check replaced this one. */
+/** Rejects only with `options.signal`'s reason (abortReason), when a newer check replaced this one. */
 export async function checkAvailability(
   { merchantIdentifier, paymentProductId, locale }: LookupConfig,
   session: LookupSession,
@@ -86,7 +86,7 @@ export async function checkAvailability(
   if (typeof ApplePaySession === 'undefined') return { available: false, reason: 'unsupported' };
   const credentialStatus = await capabilities(merchantIdentifier);
   const found = credentialStatus ? { credentialStatus } : {};
-  if (options.signal.aborted) throw options.signal.reason; // not throwIfAborted(): Safari 15.4+
+  if (options.signal.aborted) throw abortReason(options.signal); // not throwIfAborted(): Safari 15.4+
   // Apple recommends applePayCapabilities over canMakePayments; only its applePayUnsupported hides the button
   // (a shopper without a card yet can add one in the sheet).
   const usable = credentialStatus ? credentialStatus !== 'applePayUnsupported' : canMakePayments();

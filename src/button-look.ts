@@ -26,7 +26,7 @@ export type ApplePayButtonType =
 /** Apple's button styles (`-apple-pay-button-style`). */
 export type ApplePayButtonStyle = 'black' | 'white' | 'white-outline';
 
-/** Every type, for the WebKit rules below; the words are the type's own, so no table of names ships. */
+/** Every type; the words are the type's own, so no table of names ships. */
 export const BUTTON_TYPES =
   'plain buy set-up donate check-out book subscribe reload add-money top-up order rent support contribute tip continue pay'.split(
     ' ',
@@ -60,13 +60,6 @@ export const hasNativeButton = () =>
  */
 export const css = (strings: TemplateStringsArray): CSSResult => unsafeCSS(strings[0]);
 
-// WebKit takes the type and style only as keywords, so one rule per value (generated, not shipped as text).
-// Typed: an inferred type would name Lit's module as `lit` in the .d.ts, which users need not have.
-export const nativeRules: CSSResult = unsafeCSS(
-  BUTTON_TYPES.map((t) => `.native[data-type=${t}]{-apple-pay-button-type:${t}}`).join('') +
-    BUTTON_STYLES.map((s) => `.native[data-style=${s}]{-apple-pay-button-style:${s}}`).join(''),
-);
-
 /** The element, as far as the button shows it. */
 export interface Look extends Element {
   buttonType?: string;
@@ -76,6 +69,8 @@ export interface Look extends Element {
   disabled: boolean;
   /** The sheet is open. */
   active: boolean;
+  /** Apple Pay can pay here. */
+  available: boolean;
 }
 
 /**
@@ -110,12 +105,13 @@ export function drawButton(
       ? {
           type: 'button',
           class: native ? 'native' : 'lookalike',
-          'data-type': type,
           'data-style': style,
           lang,
           'aria-label': native && name,
           'aria-busy': `${host.active}`,
           disabled: disabled && '',
+          // Hidden with its host, and without it where the host's styles were refused (see below).
+          hidden: !host.available && '',
         }
       : { buttonstyle: style, type, locale: lang, 'aria-disabled': `${disabled}` };
   // A string sets the attribute; false or undefined removes it.
@@ -124,5 +120,16 @@ export function drawButton(
     else button.removeAttribute(attribute);
   }
   if (tag === 'button') button.textContent = native ? '' : name;
+  // WebKit takes Apple's type and style only as keywords of its own properties: set through CSSOM, which a
+  // strict CSP allows. It refuses style attributes, and <style> elements: Lit's only styles before Safari 16.4,
+  // where a strict CSP leaves the host unstyled; its button then hides by its `hidden` attribute alone, and
+  // WebKit draws it at Apple's minimum size.
+  if (native)
+    for (const [property, value] of [
+      ['-webkit-appearance', '-apple-pay-button'],
+      ['-apple-pay-button-type', type],
+      ['-apple-pay-button-style', style],
+    ] as const)
+      button.style.setProperty(property, value);
   return button;
 }

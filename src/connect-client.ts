@@ -1,4 +1,5 @@
 // The Connect Client API, as far as Apple Pay needs it. No DOM; only the meta info's defaults read the window.
+import { abortReason } from './deadline.js';
 import { ApplePaySessionButtonError, configurationError, type ConnectApiError } from './errors.js';
 
 /** A Connect client session: the Server API's `POST /v1/{merchantId}/sessions` answer. */
@@ -19,7 +20,7 @@ export interface MerchantSessionInput {
 export interface RequestOptions {
   /** `X-GCS-ClientMetaInfo`, from {@link clientMetaInfo}. */
   metaInfo: string;
-  /** Cancels the request (the caller's deadline too: see deadline.ts); its `reason` is what the Promise rejects with. */
+  /** Cancels the request (the caller's deadline too: see deadline.ts); its reason is what the Promise rejects with. */
   signal: AbortSignal;
 }
 
@@ -87,7 +88,7 @@ export interface PaymentContext {
 /**
  * `POST {clientApiUrl}/{customerId}/products/{paymentProductId}/sessions`: a fresh Apple merchant session,
  * parsed, ready for `completeMerchantValidation`. Rejects with an {@link ApplePaySessionButtonError}, or with
- * `signal.reason` when the caller cancelled.
+ * the signal's reason (an AbortError where it has none) when the caller cancelled.
  */
 export async function createMerchantSession(
   session: ClientSession,
@@ -159,7 +160,7 @@ async function call(
   let status: number;
   let text: string;
   try {
-    if (signal.aborted) throw signal.reason; // not throwIfAborted(): Safari 15.4+
+    if (signal.aborted) throw abortReason(signal); // not throwIfAborted(): Safari 15.4+
     const response = await fetch(url, {
       ...init,
       headers: {
@@ -174,7 +175,7 @@ async function call(
     status = response.status;
     text = await response.text();
   } catch (cause) {
-    if (signal.aborted) throw signal.reason;
+    if (signal.aborted) throw abortReason(signal);
     throw new ApplePaySessionButtonError('network', 'Connect could not be reached', {
       cause,
     });

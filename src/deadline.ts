@@ -4,8 +4,15 @@
 import { ApplePaySessionButtonError } from './errors.js';
 
 /**
+ * What an aborted `signal` rejects with: its reason, or an AbortError where signals have none (Safari before
+ * 15.4, where `throw signal.reason` would throw undefined).
+ */
+export const abortReason = (signal: AbortSignal): unknown =>
+  signal.reason ?? new DOMException('Aborted', 'AbortError');
+
+/**
  * Runs `task` with a signal that aborts when `signal` does, or when `ms` have passed. Then the result rejects at
- * once — with `signal.reason`, or at the deadline with code `timeout` — even if the task ignores its signal (a
+ * once — with `signal`'s reason ({@link abortReason}), or at the deadline with code `timeout` — even if the task ignores its signal (a
  * merchant's function may). The timer and the listener on `signal` are gone as soon as the result settles.
  */
 export function withDeadline<T>(
@@ -21,7 +28,7 @@ export function withDeadline<T>(
       reject(error);
       inner.abort();
     };
-    cancel = () => end(signal.reason);
+    cancel = () => end(abortReason(signal));
     signal.addEventListener('abort', cancel);
     timer = setTimeout(
       end,

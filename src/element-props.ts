@@ -23,6 +23,7 @@ export type ApplePaySessionButtonProperties = Partial<
     | 'paymentProductId'
     | 'version'
     | 'validationTimeout'
+    | 'domainName'
     | 'disabled'
     | 'session'
     | 'paymentRequest'
@@ -50,6 +51,7 @@ export interface ApplePaySessionButtonAttributes {
   'payment-product-id'?: string | number;
   version?: string | number;
   'validation-timeout'?: string | number;
+  'domain-name'?: string;
   disabled?: boolean;
 }
 

@@ -19,7 +19,10 @@ export type SessionDetails = ClientSession;
 export interface MerchantValidationRequest {
   /** `event.validationURL` from Safari, unchanged (checked to be on one of Apple's gateways). */
   validationURL: string;
-  /** The page's host name, `location.hostname`. */
+  /**
+   * The domain Apple validates the merchant session against: `domain-name` if set, else the host of the top-level
+   * page the shopper sees (in a cross-origin iframe, not the frame's own).
+   */
   domainName: string;
   /** `display-name`, as checked at the click. */
   displayName: string;
@@ -34,10 +37,25 @@ export type MerchantSessionSource = (validationURL: string, signal: AbortSignal)
 export interface MerchantSessionConfig {
   /** As checked at the click. */
   displayName?: string;
+  /** `domain-name`: overrides the top-level page's host. */
+  domainName?: string;
   paymentProductId: number;
   sessionProvider?: () => Promise<SessionDetails>;
   merchantValidator?: (request: MerchantValidationRequest) => Promise<object>;
 }
+
+/**
+ * The host of the top-level page, which Safari validates a merchant session against: in a frame, that of the
+ * outermost of `location.ancestorOrigins` (WebKit, Chromium); this page's own at the top, or where the browser
+ * has no such list, or the outermost origin is opaque.
+ */
+const topLevelHost = (): string => {
+  try {
+    return new URL([...location.ancestorOrigins].pop() as string).hostname;
+  } catch {
+    return location.hostname;
+  }
+};
 
 /**
  * The attempt's source of merchant sessions. `clientSession` (what look-ups use: `session`, the three attributes,
@@ -47,6 +65,7 @@ export interface MerchantSessionConfig {
 export function merchantSessionSource(
   {
     displayName = '',
+    domainName: configured,
     paymentProductId,
     sessionProvider: provider,
     merchantValidator: validator,
@@ -55,7 +74,7 @@ export function merchantSessionSource(
 ): MerchantSessionSource {
   if (typeof clientSession === 'object' && clientSession) checkClientSession(clientSession);
   return async (validationURL, signal) => {
-    const domainName = location.hostname;
+    const domainName = configured || topLevelHost();
     if (validator) {
       const merchantSession = await fromMerchant(() =>
         validator({ validationURL, domainName, displayName, signal }),

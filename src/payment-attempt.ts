@@ -11,9 +11,13 @@ import type {
   SelectionUpdate,
 } from './events.js';
 import type { MerchantSessionSource } from './merchant-session.js';
+import { watchReads } from './payment-request.js';
 import { isAppleValidationUrl } from './validation-url.js';
 
 type AuthorizationOutcome = ApplePayJS.ApplePayPaymentAuthorizationResult;
+
+/** `ApplePaySession.STATUS_FAILURE` (`STATUS_SUCCESS` is 0): Apple's constants, fixed since version 1. */
+const STATUS_FAILURE = 1;
 
 export interface AttemptOptions {
   /** A fresh Apple merchant session for Safari's validation URL. */
@@ -64,19 +68,36 @@ const HANDLERS = ['validatemerchant', 'paymentauthorized', 'cancel', ...SELECTIO
 
 /**
  * Creates and begins the session — synchronously, so call it inside the click (Safari's user-gesture rule).
- * Throws `session-failed` if Safari refuses either; nothing is left open then.
+ * Networks Safari refuses are left out. Throws `session-failed` if Safari refuses the session or its begin(), and
+ * a configuration error for a payment-defining member it does not read; nothing is left open then.
  */
 export function beginPayment(
   version: number,
   request: ApplePayJS.ApplePayPaymentRequest,
   { merchantSession, timeout, emit, ended }: AttemptOptions,
 ): PaymentAttempt {
+  // The request as Safari's constructor gets it: a copy that tells which of the members defining the payment
+  // this Safari reads (see watchReads). No await from here to begin(): all of it is inside the click.
+  const [given, checkReads] = watchReads(request);
   let session: ApplePaySession;
-  try {
-    session = new ApplePaySession(version, request);
-  } catch (cause) {
-    throw sessionFailed(cause);
+  for (;;) {
+    try {
+      session = new ApplePaySession(version, given);
+      break;
+    } catch (cause) {
+      // A network this device's PassKit does not know (iOS 15 has no bancontact): Safari names it, and its
+      // refusal leaves the gesture for another constructor (it only reads it). Without it, while any is left.
+      const networks = given.supportedNetworks.filter(
+        (network) => (cause as Error)?.message !== `"${network}" is not a valid payment network.`,
+      );
+      if (!networks.length || networks.length === given.supportedNetworks.length)
+        throw sessionFailed(cause);
+      given.supportedNetworks = networks;
+    }
   }
+  // A member it did not read would turn the payment into a plain one: a configuration error, the session never
+  // begun (WebKit keeps nothing of a session that was only constructed: no sheet, nothing to end).
+  checkReads();
   // Safari's handlers by name: the selections are set, and all of them cleared, in loops.
   const handlers = session as unknown as Record<string, ((event: never) => void) | null>;
   const requests = new AbortController();
@@ -152,7 +173,7 @@ export function beginPayment(
     });
     const unhandled = (message: string, cause?: unknown) =>
       complete(
-        { status: ApplePaySession.STATUS_FAILURE },
+        { status: STATUS_FAILURE },
         new ApplePaySessionButtonError('unhandled-authorization', message, { cause }),
       );
     if (!answer) return unhandled('complete() was not called');
@@ -176,7 +197,7 @@ export function beginPayment(
     }
     // Safari keeps the sheet open for a result that names errors, for statuses 2–4 (each names one) and for
     // the PIN statuses: the shopper may fix it and authorise again. Only a bare success or failure is final.
-    if (outcome.status <= ApplePaySession.STATUS_FAILURE && !outcome.errors?.length) end();
+    if (outcome.status <= STATUS_FAILURE && !outcome.errors?.length) end();
     if (error) emit('apple-pay-error', { stage, error });
   };
 

@@ -2,8 +2,8 @@
 // the session with. Most of the request's fields are not checked here: `new ApplePaySession` checks them
 // (networks, capabilities, labels, amounts; the test double does the same) and its TypeError reaches the merchant
 // as an `apple-pay-error` with stage `configuration`. Checked here is what Safari cannot know or would drop: what
-// Connect is asked about (country, currency, the amount in the currency's minor units), fields the version
-// cannot carry, and the element's own settings.
+// Connect is asked about (country, currency, the amount in the currency's minor units), a field the version
+// would drop, what defines the payment that this Safari does not read, and the element's own settings.
 import { toMinorUnits } from './amount.js';
 import { configurationError } from './errors.js';
 
@@ -114,30 +114,55 @@ export function totalInMinorUnits(request: PaymentRequest): number {
   return toMinorUnits(String(request.total?.amount), request.currencyCode);
 }
 
-// Fields Safari only knows from some version on. Older versions ignore unknown fields, so a recurring or
-// deferred payment would silently become a plain one: those are errors. Cosmetic ones are dropped.
-const FIELD_VERSIONS: [field: keyof PaymentRequest, version: number, drop?: true][] = [
-  ['supportedCountries', 3],
-  ['couponCode', 12, true],
-  ['supportsCouponCode', 12, true],
-  ['shippingContactEditingMode', 12, true],
-  ['recurringPaymentRequest', 14],
-  ['automaticReloadPaymentRequest', 14],
-  ['multiTokenContexts', 14],
-  ['deferredPaymentRequest', 14],
+/**
+ * Refuses (configuration error) what `version` would silently drop: WebKit reads `supportedCountries` only from
+ * version 3, and a payment limited to some countries would take cards from anywhere. (Every other member it
+ * reads at any version: ApplePayRequestBase.cpp. Members that define the payment: see watchReads.)
+ */
+export function fitToVersion(request: PaymentRequest, version: number): void {
+  if (request.supportedCountries && version < 3)
+    throw configurationError(
+      `supportedCountries needs Apple Pay JS version 3; this browser has ${version}`,
+    );
+}
+
+/**
+ * Members that define what the shopper pays. A Safari that does not know one ignores it, and the shopper pays
+ * the total at once; its version cannot tell (deferred payments came in Safari 17, at the version of 16.4).
+ */
+const PAYMENT_MEMBERS = [
+  'recurringPaymentRequest',
+  'automaticReloadPaymentRequest',
+  'multiTokenContexts',
+  'deferredPaymentRequest',
+  'disbursementRequest',
 ];
 
-/** Drops or refuses (configuration error) what `version` cannot carry. Changes `request` in place. */
-export function fitToVersion(request: PaymentRequest, version: number): void {
-  for (const [field, since, drop] of FIELD_VERSIONS) {
-    if (request[field] === undefined || version >= since) continue;
-    if (drop)
-      request[field] = undefined as never; // Safari skips undefined members
-    else
-      throw configurationError(
-        `${field} needs Apple Pay JS version ${since}; this browser has ${version}`,
-      );
+/**
+ * A copy of `request` whose payment-defining members tell when they are read: Safari's WebIDL conversion reads
+ * each member its build knows, and no other. `check()`, once the constructor has run, is a configuration error
+ * for one that was given and not read.
+ */
+export function watchReads(request: PaymentRequest): [watched: PaymentRequest, check: () => void] {
+  const watched = { ...request };
+  const unread = new Set<string>();
+  for (const member of PAYMENT_MEMBERS) {
+    const value = watched[member as keyof PaymentRequest];
+    if (value !== undefined) {
+      unread.add(member);
+      Object.defineProperty(watched, member, {
+        get: () => (unread.delete(member), value),
+        enumerable: true,
+      });
+    }
   }
+  return [
+    watched,
+    () => {
+      for (const member of unread)
+        throw configurationError(`this browser does not support ${member}`);
+    },
+  ];
 }
 
 /** A pinned version if the browser supports it; else the highest supported one up to {@link MAX_VERSION}. */

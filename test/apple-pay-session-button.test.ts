@@ -180,6 +180,13 @@ describe('merchant validation', () => {
     });
   });
 
+  it('sends domain-name instead of the page’s host when it is set', async () => {
+    await validatedButton({ 'domain-name': 'checkout.shop.example' });
+    expect(JSON.parse(connectApi.last.body).paymentProductSession302SpecificInput).toMatchObject({
+      domainName: 'checkout.shop.example',
+    });
+  });
+
   it('takes the client session from the session property', async () => {
     const el = await payButton(
       { 'client-session-id': null, 'customer-id': null, 'client-api-url': null },

@@ -94,3 +94,37 @@ describe('a cross-origin iframe without allow="payment"', () => {
       expect(answer).toMatchObject({ canMakePayments: refused, constructed: refused });
   });
 });
+
+describe('the element in a cross-origin iframe', () => {
+  // Apple validates a merchant session against the top-level page's domain, not the frame's. Clicking into a frame
+  // needs Playwright's frame locator: WebKitGTK's WebDriver cannot click into frames here, so Chromium only.
+  it.runIf(server.provider === 'playwright')(
+    'asks Connect for a merchant session for the top-level page’s host',
+    async () => {
+      const frame = document.createElement('iframe');
+      frame.allow = 'payment';
+      frame.src = `${otherOrigin()}/test/frames/element-frame.html`;
+      frames.push(frame);
+      const message = (key: string) =>
+        new Promise<Record<string, string>>((resolve) => {
+          const listen = (event: MessageEvent) => {
+            if (event.source !== frame.contentWindow) return;
+            if (!(key in event.data) && !('error' in event.data)) return;
+            removeEventListener('message', listen);
+            resolve(event.data);
+          };
+          addEventListener('message', listen);
+        });
+      const ready = message('ready');
+      document.body.append(frame);
+      expect(await ready).toEqual({ ready: true });
+      const sent = message('sent');
+      await page.frameLocator(page.elementLocator(frame)).getByRole('button').click();
+      const topHost = new URL(
+        location.ancestorOrigins.item(location.ancestorOrigins.length - 1) ?? location.origin,
+      ).hostname;
+      expect(await sent).toEqual({ sent: topHost, frameHost: new URL(otherOrigin()).hostname });
+      expect(topHost).not.toBe(new URL(otherOrigin()).hostname);
+    },
+  );
+});

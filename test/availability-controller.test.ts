@@ -8,9 +8,9 @@ import { CLIENT_API_URL, CLIENT_SESSION_ID, CUSTOMER_ID, until } from './support
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 const notOffered = () => json(404, { errorId: 'e', errors: [{ code: '1007' }] });
 
-/** A host with a client session and a basket, the events it was told of, and its `available` attribute. */
+/** A host with a client session and a basket, the events it was told of, and the answers it was asked to draw. */
 function controlled(settings: Partial<AvailabilityHost> = {}) {
-  const attributes = new Set<string>();
+  const drawn: (boolean | undefined)[] = [];
   const events: { type: string; detail: unknown }[] = [];
   const host: AvailabilityHost = {
     isConnected: true,
@@ -23,19 +23,16 @@ function controlled(settings: Partial<AvailabilityHost> = {}) {
     amount: '12.50',
     paymentProductId: 302,
     validationTimeout: 1000,
-    toggleAttribute: (name, force) => (
-      force ? attributes.add(name) : attributes.delete(name),
-      force
-    ),
+    requestUpdate: () => drawn.push(controller.answer?.available),
     ...settings,
   };
   const controller = availabilityController(host, (type, detail) => events.push({ type, detail }));
-  return { host, controller, events, attributes };
+  return { host, controller, events, drawn };
 }
 
 describe('the availability controller', () => {
-  it('asks Connect when scheduled, and applies the answer: attribute, event, networks, no longer pending', async () => {
-    const { controller, events, attributes } = controlled();
+  it('asks Connect when scheduled, and applies the answer: drawn, event, networks, no longer pending', async () => {
+    const { controller, events, drawn } = controlled();
     expect(controller.pending).toBe(false);
     controller.schedule();
     expect(controller.pending).toBe(true);
@@ -45,7 +42,7 @@ describe('the availability controller', () => {
       available: true,
       networks: ['visa', 'masterCard', 'amex'],
     });
-    expect(attributes.has('available')).toBe(true);
+    expect(drawn).toEqual([true]); // the element draws its `available` attribute and button from the answer
     expect(events).toEqual([{ type: 'apple-pay-availability', detail: { available: true } }]);
   });
 

@@ -1,8 +1,11 @@
 // `validation-timeout` is one deadline over a whole step: the Connect calls in it, and the merchant's functions,
 // which may ignore their signal.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { checkAvailability } from '../src/availability.js';
 import { clientMetaInfo, createMerchantSession } from '../src/connect-client.js';
 import { withDeadline } from '../src/deadline.js';
+import { buildPaymentRequest } from '../src/payment-request.js';
+import { applePay } from './support/apple-pay-session-double.js';
 import { connectApi, dripForever, hang } from './support/connect-api-double.js';
 import { CLIENT_API_URL, CLIENT_SESSION_ID, CUSTOMER_ID } from './support/fixtures.js';
 
@@ -81,5 +84,47 @@ describe('withDeadline', () => {
         throw thrown;
       }),
     ).rejects.toBe(thrown);
+  });
+});
+
+// Safari 15.0–15.3 have no AbortSignal `reason` (the simulator's safari-15.0 plays it): `throw signal.reason`
+// there throws undefined. What a cancelled step rejects with must still say it was aborted.
+describe('on safari-15.0, whose signals have no reason', () => {
+  const abortError = expect.objectContaining({ name: 'AbortError' });
+
+  it('ends with an AbortError when the caller aborts', async () => {
+    applePay.setDevice('safari-15.0');
+    const caller = new AbortController();
+    const call = withDeadline(10_000, caller.signal, never);
+    caller.abort();
+    await expect(call).rejects.toEqual(abortError);
+  });
+
+  it('rejects a cancelled Connect call with an AbortError, before and during the request', async () => {
+    applePay.setDevice('safari-15.0');
+    connectApi.respond(hang);
+    const before = new AbortController();
+    before.abort();
+    const during = new AbortController();
+    const calls = [before, during].map(({ signal }) =>
+      createMerchantSession(session, 302, input, { metaInfo: clientMetaInfo(), signal }),
+    );
+    await Promise.resolve();
+    during.abort();
+    await expect(calls[0]).rejects.toEqual(abortError);
+    await expect(calls[1]).rejects.toEqual(abortError);
+  });
+
+  it('rejects a replaced availability check with an AbortError', async () => {
+    applePay.setDevice('safari-15.0');
+    const replaced = new AbortController();
+    replaced.abort();
+    const request = buildPaymentRequest({ countryCode: 'NL', currencyCode: 'EUR', amount: '1.00' });
+    const check = checkAvailability({ paymentProductId: 302 }, session, request, {
+      metaInfo: clientMetaInfo(),
+      signal: replaced.signal,
+      timeout: 1000,
+    });
+    await expect(check).rejects.toEqual(abortError);
   });
 });

@@ -34,6 +34,29 @@ describe('merchantSessionSource', () => {
     });
   });
 
+  it('sends the configured domain name instead of the page’s host, to Connect and to merchantValidator', async () => {
+    const domainName = 'checkout.shop.example';
+    await merchantSessionSource({ ...settings, domainName }, clientSession)(
+      VALIDATION_URL,
+      signal(),
+    );
+    expect(JSON.parse(connectApi.last.body).paymentProductSession302SpecificInput).toMatchObject({
+      domainName,
+    });
+    const asked: string[] = [];
+    const merchantValidator = async (request: { domainName: string }) => {
+      asked.push(request.domainName);
+      return sampleMerchantSession;
+    };
+    await merchantSessionSource({ ...settings, merchantValidator }, null)(VALIDATION_URL, signal());
+    await merchantSessionSource({ ...settings, domainName, merchantValidator }, null)(
+      VALIDATION_URL,
+      signal(),
+    );
+    // The test page is a frame of Vitest's own page, on the same host: the top-level host is this one.
+    expect(asked).toEqual([location.hostname, domainName]);
+  });
+
   it('refuses an incomplete client session at once: a configuration error at the click', () => {
     expect(() =>
       merchantSessionSource(settings, { ...clientSession, customerId: undefined }),

@@ -4,6 +4,7 @@ import {
   checkRequest,
   chooseVersion,
   fitToVersion,
+  watchReads,
   prepareRequest,
   totalInMinorUnits,
 } from '../src/payment-request.js';
@@ -115,37 +116,29 @@ describe('fitToVersion', () => {
     managementURL: 'https://shop.example/account',
   } as ApplePayJS.ApplePayRecurringPaymentRequest;
 
-  it.each([
-    ['recurringPaymentRequest', 14],
-    ['automaticReloadPaymentRequest', 14],
-    ['deferredPaymentRequest', 14],
-    ['multiTokenContexts', 14],
-    ['supportedCountries', 3],
-  ] as const)('refuses %s before version %i, which would silently drop it', (field, since) => {
-    const withField = {
-      ...request(),
-      [field]: field === 'recurringPaymentRequest' ? recurringPaymentRequest : ['x'],
-    };
-    expect(() => fitToVersion(withField, since - 1)).toThrow(
-      new RegExp(`${field} needs Apple Pay JS version ${since}`),
+  it('refuses supportedCountries before version 3, which would silently take cards from anywhere', () => {
+    const withCountries = { ...request(), supportedCountries: ['NL'] };
+    expect(() => fitToVersion(withCountries, 2)).toThrow(
+      /supportedCountries needs Apple Pay JS version 3/,
     );
-    expect(() => fitToVersion(withField, since)).not.toThrow();
+    expect(() => fitToVersion(withCountries, 3)).not.toThrow();
   });
 
-  it('drops coupon codes and the contact editing mode before version 12', () => {
-    const fitted = {
+  it('leaves the members that define the payment to watchReads: the version cannot tell', () => {
+    const recurring = { ...request(), recurringPaymentRequest };
+    expect(() => fitToVersion(recurring, 13)).not.toThrow();
+  });
+
+  it('leaves the coupon code and the contact editing mode at any version, as WebKit reads them', () => {
+    const request11 = {
       ...request(),
       supportsCouponCode: true,
       couponCode: 'WELCOME',
       shippingContactEditingMode: 'storePickup' as const,
     };
-    fitToVersion(fitted, 11);
-    expect(fitted.supportsCouponCode).toBeUndefined();
-    expect(fitted.couponCode).toBeUndefined();
-    expect(fitted.shippingContactEditingMode).toBeUndefined();
-    const kept = { ...request(), supportsCouponCode: true };
-    fitToVersion(kept, 12);
-    expect(kept.supportsCouponCode).toBe(true);
+    const kept = { ...request11 };
+    fitToVersion(request11, 11);
+    expect(request11).toEqual(kept);
   });
 });
 
@@ -172,14 +165,9 @@ describe('prepareRequest (what a click hands to Safari)', () => {
     ['too many decimals', { amount: '1.005' }, /2 decimals in EUR/],
     ['a lowercase currency', { currencyCode: 'eur' }, /currency-code "eur"/],
     [
-      'a recurring request the version cannot carry',
-      {
-        version: 13,
-        paymentRequest: {
-          recurringPaymentRequest: {} as ApplePayJS.ApplePayRecurringPaymentRequest,
-        },
-      },
-      /recurringPaymentRequest needs Apple Pay JS version 14/,
+      'supported countries the version cannot carry',
+      { version: 2, paymentRequest: { supportedCountries: ['NL'] } },
+      /supportedCountries needs Apple Pay JS version 3/,
     ],
   ])('refuses %s with a configuration error', (_, change, message) => {
     expect(() => prepareRequest({ ...click, ...change })).toThrow(
@@ -191,5 +179,35 @@ describe('prepareRequest (what a click hands to Safari)', () => {
     const { request, version } = prepareRequest(click);
     request.total.amount = '12,50';
     expect(() => checkRequest(request, version)).toThrow(/amount "12,50"/);
+  });
+});
+
+describe('watchReads', () => {
+  const recurringPaymentRequest = { paymentDescription: 'Membership' };
+  const deferredPaymentRequest = { paymentDescription: 'Hotel' };
+
+  it('gives a copy whose payment-defining members tell when Safari reads them', () => {
+    const request = {
+      ...buildPaymentRequest(config),
+      recurringPaymentRequest,
+      deferredPaymentRequest,
+    } as unknown as ApplePayJS.ApplePayPaymentRequest;
+    const [watched, check] = watchReads(request);
+    expect(watched.recurringPaymentRequest).toBe(recurringPaymentRequest); // read, as a constructor would
+    expect(check).toThrow(
+      expect.objectContaining({
+        code: 'configuration',
+        message: 'this browser does not support deferredPaymentRequest',
+      }),
+    );
+    expect(watched.deferredPaymentRequest).toBe(deferredPaymentRequest);
+    expect(check).not.toThrow();
+    expect(watched).not.toBe(request);
+    expect({ ...watched }).toEqual(request); // every member is there, as given
+  });
+
+  it('has nothing to check when no such member is given', () => {
+    const [, check] = watchReads(buildPaymentRequest(config));
+    expect(check).not.toThrow();
   });
 });

@@ -13,7 +13,7 @@ const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 
 const CHECKOUT_JS = `
-document.querySelector('apple-pay-session-button').addEventListener('apple-pay-authorized', (event) => {
+document.querySelector('apple-pay-session-button:last-of-type').addEventListener('apple-pay-authorized', (event) => {
   const post = (path, body) => fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
   const charged = post('/api/demo/orders', { amount: '9.99', currencyCode: 'EUR' })
     .then(({ orderId }) => post('/api/apple-pay/charge', { orderId, token: event.detail.payment.token }));
@@ -22,6 +22,17 @@ document.querySelector('apple-pay-session-button').addEventListener('apple-pay-a
     return status;
   }));
 });`;
+// Apple's WebKit as far as the element can tell: it draws Apple Pay buttons, and takes their CSSOM properties
+// (recorded here: Chromium drops properties it does not know).
+const WEBKIT_JS = `const supports = CSS.supports.bind(CSS);
+CSS.supports = (property, value) =>
+  (property === '-webkit-appearance' && value === '-apple-pay-button') || supports(property, value);
+const setProperty = CSSStyleDeclaration.prototype.setProperty;
+window.setProperties = [];
+CSSStyleDeclaration.prototype.setProperty = function (property, value, priority) {
+  window.setProperties.push([property, value]);
+  return setProperty.call(this, property, value, priority);
+};`;
 const MONITOR_JS = `window.violations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));`;
 
@@ -45,13 +56,15 @@ beforeAll(async () => {
       'utf8',
     ),
     '/checkout.js': CHECKOUT_JS,
+    '/webkit.js': WEBKIT_JS,
   };
   let page = '';
+  let oldSafariPage = '';
   server = createServer((req, res) => {
     if (req.url === '/favicon.ico') return res.writeHead(204).end();
-    if (req.url === '/') {
+    if (req.url === '/' || req.url === '/safari-16.0') {
       res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP });
-      return res.end(page);
+      return res.end(req.url === '/' ? page : oldSafariPage);
     }
     const script = files[req.url ?? ''];
     if (script !== undefined) {
@@ -72,6 +85,21 @@ beforeAll(async () => {
 <script src="/simulator.js"></script>
 <script src="/apple-pay-session-button.iife.js"></script>
 <apple-pay-session-button client-session-id="${session.clientSessionId}" customer-id="${session.customerId}"
+  client-api-url="${session.clientApiUrl}" display-name="Strict Shop" country-code="NL" currency-code="EUR"
+  amount="9.99" button-type="pay"></apple-pay-session-button>
+<p id="result"></p>
+<script src="/checkout.js"></script>
+</body></html>`;
+  // An iOS 16.0 shopper: the classic simulator, first, takes constructable stylesheets away (Safari 16.4 brought
+  // them), so Lit writes <style> elements, which this CSP refuses. One button waits for its client session.
+  oldSafariPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>strict CSP, Safari 16.0</title></head><body>
+<script src="/monitor.js"></script>
+<script src="/webkit.js"></script>
+<script src="/simulator.js" data-device="safari-16.0"></script>
+<script src="/apple-pay-session-button.iife.js"></script>
+<apple-pay-session-button id="waiting" display-name="Strict Shop" country-code="NL" currency-code="EUR"
+  amount="9.99" button-type="pay"></apple-pay-session-button>
+<apple-pay-session-button id="pay" client-session-id="${session.clientSessionId}" customer-id="${session.customerId}"
   client-api-url="${session.clientApiUrl}" display-name="Strict Shop" country-code="NL" currency-code="EUR"
   amount="9.99" button-type="pay"></apple-pay-session-button>
 <p id="result"></p>
@@ -111,4 +139,53 @@ it('pays through the simulator on a strict-CSP, Trusted-Types page with only scr
     }
   });
   expect(sink).toBe('blocked');
+});
+
+// Safari before 16.4 has no constructable stylesheets: Lit's styles are <style> elements there, which this CSP
+// refuses. The element must still hide while it cannot pay, and draw Apple's button through CSSOM (not refused).
+it('on an iOS 16.0 shopper’s Safari, under the same CSP: hidden while it waits, Apple’s button once it can pay', async () => {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(`${origin}/safari-16.0`);
+  await page.waitForSelector('#pay[available]');
+  const seen = await page.evaluate(() => {
+    const inner = (id: string) => document.getElementById(id)!.shadowRoot!;
+    const { violations, setProperties } = window as unknown as {
+      violations: string[];
+      setProperties: string[][];
+    };
+    return {
+      constructableSheets: 'adoptedStyleSheets' in ShadowRoot.prototype,
+      // The refused <style>: no sheet. (A test that passed with the styles applied would prove nothing.)
+      litStyles: [...inner('pay').querySelectorAll('style')].map((style) => style.sheet),
+      waitingButtonHidden: inner('waiting').querySelector('button')!.hidden,
+      button: (({ className, hidden, textContent }) => ({ className, hidden, textContent }))(
+        inner('pay').querySelector('button')!,
+      ),
+      label: inner('pay').querySelector('button')!.getAttribute('aria-label'),
+      setProperties: setProperties.filter((call) => call.join().includes('apple-pay')),
+      refused: [...new Set(violations.map((violation) => violation.split(' ')[0]))],
+    };
+  });
+  expect(seen).toEqual({
+    constructableSheets: false,
+    litStyles: [null],
+    waitingButtonHidden: true,
+    button: { className: 'native', hidden: false, textContent: '' },
+    label: 'Pay with Apple Pay',
+    setProperties: expect.arrayContaining([
+      ['-webkit-appearance', '-apple-pay-button'],
+      ['-apple-pay-button-type', 'pay'],
+      ['-apple-pay-button-style', 'black'],
+    ]),
+    refused: ['style-src-elem'], // Lit's <style> elements, and nothing the element set through CSSOM
+  });
+  await expect(page.locator('#waiting').isVisible()).resolves.toBe(false);
+  await expect(page.locator('#pay').isVisible()).resolves.toBe(true);
+  await page.locator('#pay').getByRole('button').click();
+  await page.locator('apple-pay-simulator-sheet .pay:not([disabled])').waitFor();
+  await page.locator('apple-pay-simulator-sheet .pay').click();
+  await page.waitForSelector('#result:has-text("Paid")');
+  expect(problems).toEqual([]);
 });
