@@ -77,8 +77,9 @@ export const importsOf = (code) =>
     ),
   ].map((match) => match[1] ?? match[2] ?? match[3]);
 
-/** What a Node program imports: Node's modules, the package's Node entries, Node-only libraries. */
-const NODE_ONLY = /^(node:|@playwright\/test$|connect-sdk-nodejs$|express$)|\/(node|server)$/;
+/** What a Node program imports: Node's modules, the package's Node entries, Node-only libraries (Vite's config). */
+const NODE_ONLY =
+  /^(node:|@playwright\/test$|connect-sdk-nodejs$|express$|vite$|@vitejs\/)|\/(node|server)$/;
 
 /**
  * Where `npm run check:types` type-checks a block: `ts` (a browser app: TS and TSX), `node` (a Node program or
