@@ -33,6 +33,8 @@ const READER = 'script-tag';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'apple-pay-quickstart-'));
 const running: { code: string; child: ChildProcess; output: () => string }[] = [];
+/** Programs the test stops itself; any other that ends says why in the test's output. */
+const stopping = new Set<ChildProcess>();
 let browser: Browser | undefined;
 
 /** A port nobody listens on now. */
@@ -105,6 +107,9 @@ async function start(code: string, cwd: string): Promise<void> {
       reject(new Error(`${code}\nexited (${status}) before it printed a URL:\n${output}`)),
     );
   });
+  child.once('exit', (status, signal) => {
+    if (!stopping.has(child)) console.error(`${code}\nended (${status ?? signal}):\n${output}`);
+  });
 }
 
 /** The program a start step ran, by what its command names. */
@@ -113,6 +118,7 @@ const program = (name: string) => running.find(({ code }) => code.includes(name)
 afterAll(async () => {
   await browser?.close();
   for (const { child } of running) {
+    stopping.add(child);
     try {
       process.kill(-child.pid!, 'SIGKILL'); // the program's whole group: bash, npx, node
     } catch {
@@ -209,6 +215,7 @@ describe('docs/quickstart.md, followed to the letter', () => {
   it('the server stops cleanly on SIGTERM', async () => {
     const server = program('apple-pay-session-button-server');
     const closed = new Promise((resolve) => server.child.stdout!.once('close', resolve));
+    stopping.add(server.child);
     process.kill(-server.child.pid!, 'SIGTERM');
     await closed;
     expect(server.output()).toContain('apple-pay-session-button-server stopped');
