@@ -75,7 +75,8 @@ export async function postgresOrderStore(options: PostgresStoreOptions): Promise
     pool = owned;
   }
   const db = pool;
-  // Two processes starting together may both create the table: the loser's duplicate error is harmless.
+  // Two processes starting together may both create the table: the loser's duplicate error is harmless —
+  // of the table (42P07), or of its row type in the catalogue (42710, or a unique violation there, 23505).
   await db
     .query(
       `CREATE TABLE IF NOT EXISTS ${table} (
@@ -90,7 +91,7 @@ export async function postgresOrderStore(options: PostgresStoreOptions): Promise
   )`,
     )
     .catch((error: { code?: string }) => {
-      if (error.code !== '23505' && error.code !== '42P07') throw error;
+      if (!['23505', '42P07', '42710'].includes(error.code ?? '')) throw error;
     });
   const columns =
     'order_id, state, attempt, version, payment_id, started_at, lease_until, updated_at';
