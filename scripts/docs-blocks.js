@@ -26,10 +26,26 @@ export function docPages() {
 const FRAGMENT = /^<!--\s*fragment:\s*of\s+(\S+?)\s*(?:[,;(].*)?-->$/;
 
 /**
+ * A step of docs/quickstart.md, marked the same way (docs/docs-that-run.md, "The quick start"):
+ * `<!-- quickstart: run -->` (shell commands, run in order in one working directory that `cd` moves),
+ * `<!-- quickstart: start -->` (a program that keeps running, started in the background: its own terminal),
+ * `<!-- quickstart: file public/checkout.js -->` (the block is that file of the reader's app) and
+ * `<!-- quickstart: skip — why -->`. A reader's name after `quickstart` (`script-tag`, `react`, `vue`) makes the step
+ * that reader's only; test/e2e/quickstart.e2e.test.ts follows the steps of every reader and of `script-tag`.
+ */
+const QUICKSTART =
+  /^<!--\s*quickstart(?:\s+([\w-]+))?\s*:\s*(run|start|file|skip)\b\s*(?:[—–-]\s*)?(.*?)\s*-->$/;
+export const QUICKSTART_READERS = ['script-tag', 'react', 'vue'];
+
+/**
  * @typedef {{
  *   page: string, line: number, lang: string, code: string, heading: string,
- *   fragmentOf?: string, id: string,
+ *   fragmentOf?: string, quickstart?: QuickstartStep, id: string,
  * }} CodeBlock `line`: the page's line of the block's first line of code (1-based); `heading`: the section's.
+ */
+/**
+ * @typedef {{ action: 'run' | 'start' | 'file' | 'skip', reader?: string, path?: string, reason?: string }}
+ *   QuickstartStep `path`: a file step's path in the reader's app; `reason`: why a step is skipped.
  */
 
 /** @returns {CodeBlock[]} the page's fenced blocks, in order (`text`: the page's Markdown, if not read from it) */
@@ -49,6 +65,7 @@ export function codeBlocks(page, text = readFileSync(join(repo, page), 'utf8')) 
     let before = index - 1;
     while (before >= 0 && lines[before].trim() === '') before--;
     const marker = before >= 0 ? FRAGMENT.exec(lines[before].trim()) : null;
+    const step = before >= 0 ? QUICKSTART.exec(lines[before].trim()) : null;
     blocks.push({
       page,
       line: start + 1,
@@ -59,11 +76,22 @@ export function codeBlocks(page, text = readFileSync(join(repo, page), 'utf8')) 
         .join('\n'),
       heading,
       ...(marker ? { fragmentOf: marker[1] } : {}),
+      ...(step ? { quickstart: quickstartStep(step) } : {}),
       id: `${page}:${start + 1}`,
     });
     index = end;
   }
   return blocks;
+}
+
+/** A quickstart marker's parts, as a step. */
+function quickstartStep([, reader, action, rest]) {
+  return {
+    action,
+    ...(reader ? { reader } : {}),
+    ...(action === 'file' ? { path: rest.split(/\s+/)[0] } : {}),
+    ...(action === 'skip' && rest ? { reason: rest } : {}),
+  };
 }
 
 /** Every block of every checked page. */
@@ -77,8 +105,9 @@ export const importsOf = (code) =>
     ),
   ].map((match) => match[1] ?? match[2] ?? match[3]);
 
-/** What a Node program imports: Node's modules, the package's Node entries, Node-only libraries. */
-const NODE_ONLY = /^(node:|@playwright\/test$|connect-sdk-nodejs$|express$)|\/(node|server)$/;
+/** What a Node program imports: Node's modules, the package's Node entries, Node-only libraries (Vite's config). */
+const NODE_ONLY =
+  /^(node:|@playwright\/test$|connect-sdk-nodejs$|express$|vite$|@vitejs\/)|\/(node|server)$/;
 
 /**
  * Where `npm run check:types` type-checks a block: `ts` (a browser app: TS and TSX), `node` (a Node program or

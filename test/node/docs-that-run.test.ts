@@ -16,6 +16,7 @@ import {
   docPages,
   importsOf,
   inRepository,
+  QUICKSTART_READERS,
   repo,
   typeCheckTarget,
   type CodeBlock,
@@ -69,8 +70,11 @@ function shellCommands(code: string): string[][] {
     .filter((words) => words.length && words[0]);
 }
 
-const NPM_COMMANDS = new Set(['install', 'i', 'ci', 'pack', 'publish', 'view', 'ls']);
-const OTHER_PROGRAMS = new Set(['cd', 'git', 'openssl', 'curl', 'export', 'echo']);
+const NPM_COMMANDS = new Set([
+  ...['install', 'i', 'ci', 'pack', 'publish', 'view', 'ls'],
+  ...['init', 'pkg', 'create'], // the quick start's new app
+]);
+const OTHER_PROGRAMS = new Set(['cd', 'git', 'openssl', 'curl', 'export', 'echo', 'mkdir', 'cp']);
 
 /** Why a shell block names something that does not exist, if it does. */
 function shellProblems(code: string): string[] {
@@ -285,6 +289,78 @@ describe('docs that run: the code blocks', () => {
       expect(unpaid.map(([heading]) => heading)).toEqual([]);
     },
   );
+});
+
+describe('the quick start (docs/quickstart.md): every block a step that test/e2e/quickstart.e2e.test.ts follows', () => {
+  const QUICKSTART = 'docs/quickstart.md';
+  const steps = codeBlocks(QUICKSTART);
+
+  it('finds a quickstart marker, its reader, its file and why a step is skipped', () => {
+    const page = [
+      '<!-- quickstart: run -->',
+      '```sh',
+      'npm install x',
+      '```',
+      '<!-- quickstart react: file src/App.tsx -->',
+      '```tsx',
+      'export {};',
+      '```',
+      '<!-- quickstart: skip — needs a Connect account -->',
+      '```sh',
+      'npx y',
+      '```',
+    ].join('\n');
+    expect(codeBlocks('docs/quickstart.md', page).map((b) => b.quickstart)).toEqual([
+      { action: 'run' },
+      { action: 'file', reader: 'react', path: 'src/App.tsx' },
+      { action: 'skip', reason: 'needs a Connect account' },
+    ]);
+  });
+
+  it('marks every block of the page as a step, and no block of another page', () => {
+    expect(steps.filter((b) => !b.quickstart).map((b) => b.id)).toEqual([]);
+    expect(blocks.filter((b) => b.quickstart && b.page !== QUICKSTART).map((b) => b.id)).toEqual(
+      [],
+    );
+  });
+
+  it.each(steps.map((block) => [block.id, block] as const))(
+    '%s is a step the test can follow',
+    (_, block: CodeBlock) => {
+      const step = block.quickstart!;
+      const problems: string[] = [];
+      if (step.reader && !QUICKSTART_READERS.includes(step.reader))
+        problems.push(`no such reader: ${step.reader}`);
+      if ((step.action === 'run' || step.action === 'start') && block.lang !== 'sh')
+        problems.push(`a ${step.action} step must be sh, not ${block.lang}`);
+      if (step.action === 'start' && shellCommands(block.code).length !== 1)
+        problems.push('a start step is one program');
+      if (step.action === 'file') {
+        if (block.lang === 'sh') problems.push('a file step is not a shell block');
+        if (!step.path || step.path.startsWith('/') || step.path.split('/').includes('..'))
+          problems.push(`a file step names a path inside the app, not ${step.path}`);
+      }
+      if (step.action === 'skip' && !step.reason) problems.push('a skipped step says why');
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('gives the test a whole path to follow: the install, three programs and the page', () => {
+    const followed = steps.filter(
+      (b) =>
+        b.quickstart!.action !== 'skip' &&
+        (!b.quickstart!.reader || b.quickstart!.reader === 'script-tag'),
+    );
+    expect(followed.filter((b) => b.quickstart!.action === 'start')).toHaveLength(3);
+    expect(followed.map((b) => b.quickstart!.path).filter(Boolean)).toEqual(
+      expect.arrayContaining(['orders.json', 'index.html']),
+    );
+    // Each reader gets its page and its Vite config.
+    for (const reader of ['react', 'vue'])
+      expect(
+        steps.filter((b) => b.quickstart!.reader === reader && b.quickstart!.action === 'file'),
+      ).toHaveLength(2);
+  });
 });
 
 describe('the checkers themselves', () => {
