@@ -5,7 +5,6 @@ import type { Plugin } from 'vite';
 import {
   composeHandlers,
   connectEmulator as emulator,
-  DECLINE_MARKER,
   EMULATOR_CREDENTIALS,
   toNodeMiddleware,
   type RequestHandler,
@@ -72,29 +71,8 @@ function applePayRoutes(): RequestHandler {
       store: memoryOrderStore(), // the demo's orders need not outlive the dev server
       log: () => undefined,
     });
-    return (await server).handle(await declining(request));
+    return (await server).handle(request);
   };
-}
-
-/**
- * The demo sheet's declining card (its name ends 0002) makes a token the emulated acquirer cannot tell from
- * another: the demo marks it with the emulator's DECLINE_MARKER, as the test kit's simulator does for its own.
- */
-async function declining(request: Request): Promise<Request> {
-  if (request.method !== 'POST' || !new URL(request.url).pathname.endsWith('/charge'))
-    return request;
-  const text = await request.text();
-  const body = JSON.parse(text || '{}') as {
-    token?: { paymentData?: { data?: string }; paymentMethod?: { displayName?: string } };
-  };
-  const { paymentData, paymentMethod } = body.token ?? {};
-  if (paymentData?.data && paymentMethod?.displayName?.endsWith('0002'))
-    paymentData.data = btoa(`${atob(paymentData.data)} ${DECLINE_MARKER}`);
-  return new Request(request.url, {
-    method: 'POST',
-    headers: request.headers,
-    body: JSON.stringify(body),
-  });
 }
 
 /**

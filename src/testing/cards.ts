@@ -15,3 +15,20 @@ export const testCards = {
   /** The Connect emulator and the demo store decline it. */
   declined: { displayName: 'Visa 0002', network: 'Visa', type: 'credit' },
 } satisfies Record<string, TestCard>;
+
+/** The payment Safari would hand over for `card`: a token the Connect emulator can charge (or decline). */
+export const paymentWith = (card: TestCard): ApplePayJS.ApplePayPayment => ({
+  token: {
+    paymentData: {
+      version: 'EC_v1',
+      // The emulated acquirer declines a token carrying its DECLINE_MARKER: the declining card's.
+      data: btoa(
+        `simulated ${card.displayName}${card.displayName === testCards.declined.displayName ? ' decline' : ''}`,
+      ),
+      signature: 'c2ltdWxhdGVk',
+      header: {},
+    },
+    paymentMethod: { ...card } as ApplePayJS.ApplePayPaymentMethod,
+    transactionIdentifier: crypto.randomUUID().replaceAll('-', '').toUpperCase(),
+  },
+});

@@ -3,13 +3,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { appleButtonWords } from './apple-js-sdk.js';
 import { applePay, type FakeApplePaySession } from './apple-pay-session.js';
+import { paymentWith, testCards } from './cards.js';
 import { adoptStyleSheets, constructedStyleSheet } from './web-platform.js';
 
-const CARDS = [
-  { displayName: 'Visa 4242', network: 'Visa', type: 'credit' },
-  { displayName: 'Mastercard 5454', network: 'MasterCard', type: 'debit' },
-  { displayName: 'Visa 0002', network: 'Visa', type: 'credit' }, // the demo server declines it
-] as const;
+// The wallet a person picks from: the test kit's cards, the declining one last.
+const CARDS = [testCards.visa, testCards.mastercard, testCards.declined];
 
 /** The Apple Pay button a click went to, read from the click's path: Apple's element, or a drawn `<button>`. */
 function clickedButton(event: Event): { type: string; locale: string } | undefined {
@@ -207,22 +205,7 @@ export class ApplePaySimulatorSheet extends LitElement {
 
   #pay() {
     const card = CARDS[this.card]!;
-    this.session!.authorize({
-      token: {
-        paymentData: {
-          version: 'EC_v1',
-          data: btoa(`simulated ${Date.now()}`),
-          signature: 'c2ltdWxhdGVk',
-          header: {},
-        },
-        paymentMethod: {
-          displayName: card.displayName,
-          network: card.network,
-          type: card.type,
-        } as ApplePayJS.ApplePayPaymentMethod,
-        transactionIdentifier: crypto.randomUUID().replaceAll('-', '').toUpperCase(),
-      },
-    });
+    this.session!.authorize(paymentWith(card));
   }
 
   override render() {
@@ -269,7 +252,7 @@ export class ApplePaySimulatorSheet extends LitElement {
             @change=${(e: Event) => this.#chooseCard((e.target as HTMLSelectElement).selectedIndex)}
             ?disabled=${waiting || session.state !== 'active'}
           >
-            ${CARDS.map((card, i) => html`<option ?selected=${i === this.card}>${card.displayName}${card.displayName.endsWith('0002') ? ' (declines)' : ''}</option>`)}
+            ${CARDS.map((card, i) => html`<option ?selected=${i === this.card}>${card.displayName}${card === testCards.declined ? ' (declines)' : ''}</option>`)}
           </select>
         </label>
         ${session.request.lineItems?.map((item) => html`<p class="line"><span>${item.label}</span><span>${item.amount}</span></p>`)}

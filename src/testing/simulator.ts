@@ -9,7 +9,7 @@ import {
   uninstallApplePay,
   type Misuse,
 } from './apple-pay-session.js';
-import { testCards, type TestCard } from './cards.js';
+import { paymentWith, testCards, type TestCard } from './cards.js';
 import { DEFAULT_DEVICE, DEVICE_NAMES, type DeviceName } from './devices.js';
 import { ApplePaySimulatorSheet } from './sheet.js';
 
@@ -93,22 +93,6 @@ const ready = (options: WaitOptions) =>
     },
     options,
   );
-
-const paymentWith = (card: TestCard): ApplePayJS.ApplePayPayment => ({
-  token: {
-    paymentData: {
-      version: 'EC_v1',
-      // The emulated acquirer declines a token carrying its DECLINE_MARKER: the declining card's.
-      data: btoa(
-        `simulated ${card.displayName}${card.displayName.endsWith('0002') ? ' decline' : ''}`,
-      ),
-      signature: 'c2ltdWxhdGVk',
-      header: {},
-    },
-    paymentMethod: { ...card } as ApplePayJS.ApplePayPaymentMethod,
-    transactionIdentifier: crypto.randomUUID().replaceAll('-', '').toUpperCase(),
-  },
-});
 
 async function select(
   session: FakeApplePaySession,
