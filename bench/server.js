@@ -72,7 +72,7 @@ const client = connectSdk.init({
   port: Number(endpoint.port),
   ...credentials,
   integrator: 'bench',
-  connectionOptions: { agent: new Agent({ keepAlive: true }) },
+  connectionOptions: { agent: new Agent({ keepAlive: true, timeout: 30_000 }) },
 });
 const bare = (key) =>
   client.v1.payments

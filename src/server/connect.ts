@@ -95,6 +95,8 @@ interface CallContext {
   expired: boolean;
 }
 const calls = new AsyncLocalStorage<CallContext>();
+/** How long a kept-alive connection to Connect may stay idle (less when Connect's answers say less). */
+const IDLE_CONNECTION_MS = 30_000;
 let watching = false;
 
 /** Sees every HTTP request a Connect call starts (synchronously, before anything is written). */
@@ -158,8 +160,11 @@ export async function connectGateway(
   const sdk = await loadOptional<ConnectSdk>('connect-sdk-nodejs', 'to reach Connect');
   const endpoint = new URL(settings.apiEndpoint);
   const scheme = endpoint.protocol === 'http:' ? 'http' : 'https';
-  const agent =
-    scheme === 'http' ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true });
+  // An idle connection is closed before Connect's end does (the timeout lets node honour the answer's
+  // `Keep-Alive: timeout=…` hint, less a second): a request sent on a connection the other end is closing fails
+  // after it was sent, and its charge would wait for settling.
+  const keepAlive = { keepAlive: true, timeout: IDLE_CONNECTION_MS };
+  const agent = scheme === 'http' ? new HttpAgent(keepAlive) : new HttpsAgent(keepAlive);
   const client = sdk.init({
     host: endpoint.hostname,
     scheme,
