@@ -137,7 +137,8 @@ const configs = [
 }));
 
 const median = (sorted) => sorted[sorted.length >> 1];
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 const sorted = (list) => [...list].sort((a, b) => a - b);
 let serial = 0;
 const key = (config, kind) => `${config.tag}-${kind}-${process.pid}-${serial++}`;

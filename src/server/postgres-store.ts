@@ -23,7 +23,19 @@ export interface PostgresStoreOptions {
   pool?: PostgresPool;
   /** The table, created when missing; default `apple_pay_orders`. */
   table?: string;
+  /**
+   * With `connectionString`: run the store's statements as named prepared statements, parsed and planned once per
+   * connection (default true). Turn it off behind a pooler that cannot keep them (PgBouncer in transaction mode
+   * before 1.21). A pool of your own gets plain statements.
+   */
+  preparedStatements?: boolean;
 }
+
+type QueryResult = Awaited<ReturnType<PostgresPool['query']>>;
+/** pg.Pool's `query({name, text, values})`: a named prepared statement. */
+type PreparingPool = PostgresPool & {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<QueryResult>;
+};
 
 interface Row {
   order_id: string;
@@ -77,6 +89,12 @@ export async function postgresOrderStore(options: PostgresStoreOptions): Promise
     pool = owned;
   }
   const db = pool;
+  const prepared = owned && options.preparedStatements !== false;
+  /** One of the store's statements, under `name` when prepared. */
+  const run = (name: string, text: string, params: unknown[]): Promise<QueryResult> =>
+    prepared
+      ? (db as PreparingPool).query({ name: `${table}_${name}`, text, values: params })
+      : db.query(text, params);
   // Two processes starting together may both create the table: the loser's duplicate error is harmless.
   await db
     .query(
@@ -98,7 +116,7 @@ export async function postgresOrderStore(options: PostgresStoreOptions): Promise
     'order_id, state, attempt, version, payment_id, started_at, lease_until, updated_at';
   return {
     async get(orderId) {
-      const { rows } = await db.query(`SELECT ${columns} FROM ${table} WHERE order_id = $1`, [
+      const { rows } = await run('get', `SELECT ${columns} FROM ${table} WHERE order_id = $1`, [
         orderId,
       ]);
       return rows[0] && toRecord(rows[0] as unknown as Row);
@@ -106,7 +124,8 @@ export async function postgresOrderStore(options: PostgresStoreOptions): Promise
     async compareAndSet(next, expectedVersion, durability: Durability = 'durable') {
       checkVersion(next, expectedVersion);
       if (expectedVersion === 0) {
-        const inserted = await db.query(
+        const inserted = await run(
+          'insert',
           `INSERT INTO ${table} (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (order_id) DO NOTHING`,
           values(next),
@@ -118,7 +137,8 @@ export async function postgresOrderStore(options: PostgresStoreOptions): Promise
       if (durability === 'outcome') {
         // set_config(…, true) lasts until this statement's own transaction commits, so that commit does not wait
         // for the WAL's flush. Only over the attempt's charging record; anything else is written durably below.
-        const relaxed = await db.query(
+        const relaxed = await run(
+          'outcome',
           `UPDATE ${table} SET ${set}
            FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
            WHERE order_id = $1 AND version = $9 AND state = 'charging' AND attempt = $3`,
@@ -126,14 +146,19 @@ export async function postgresOrderStore(options: PostgresStoreOptions): Promise
         );
         if (relaxed.rowCount === 1) return true;
       }
-      const updated = await db.query(
+      const updated = await run(
+        'update',
         `UPDATE ${table} SET ${set} WHERE order_id = $1 AND version = $9`,
         [...values(next), expectedVersion],
       );
       return updated.rowCount === 1;
     },
     async charging() {
-      const { rows } = await db.query(`SELECT ${columns} FROM ${table} WHERE state = 'charging'`);
+      const { rows } = await run(
+        'charging',
+        `SELECT ${columns} FROM ${table} WHERE state = 'charging'`,
+        [],
+      );
       return rows.map((row) => toRecord(row as unknown as Row));
     },
     async close() {

@@ -40,6 +40,17 @@ const stores: [string, () => Promise<OrderStore>][] = [
     async () =>
       keep(await postgresOrderStore({ connectionString: inject('databaseUrl'), table: table() })),
   ],
+  [
+    'PostgreSQL (no prepared statements)',
+    async () =>
+      keep(
+        await postgresOrderStore({
+          connectionString: inject('databaseUrl'),
+          table: table(),
+          preparedStatements: false,
+        }),
+      ),
+  ],
 ];
 
 const record = (changes: Partial<OrderRecord> = {}): OrderRecord => ({
