@@ -133,6 +133,7 @@ const configs = [
   roundMedians: [],
   rates: [],
   cpu: [],
+  systemCpu: [],
   emulatorCpu: [],
 }));
 
@@ -157,7 +158,9 @@ for (let round = 0; round < ROUNDS; round++) {
       await config.charge(key(config, 'seq'));
       times.push(performance.now() - started);
     }
-    config.cpu.push(cpuMs(process.cpuUsage(cpuBefore)) / SEQUENTIAL);
+    const used = process.cpuUsage(cpuBefore);
+    config.cpu.push(cpuMs(used) / SEQUENTIAL);
+    config.systemCpu.push(used.system / 1000 / SEQUENTIAL);
     const emulatorAfter = emulatorCpu();
     if (emulatorBefore !== undefined && emulatorAfter !== undefined)
       config.emulatorCpu.push((emulatorAfter - emulatorBefore) / SEQUENTIAL);
@@ -198,7 +201,7 @@ for (const config of configs) {
       `(round medians ${range(config.roundMedians, 2, ' ms')})\n` +
       `  rate: ${rate.toFixed(0)} charges/s with ${AT_ONCE} at a time (rounds ${range(config.rates, 0)})\n` +
       `  CPU per charge: this process ${median(sorted(config.cpu)).toFixed(2)} ms ` +
-      `(rounds ${range(config.cpu, 2)})` +
+      `(rounds ${range(config.cpu, 2)}; in the kernel ${median(sorted(config.systemCpu)).toFixed(2)} ms)` +
       (config.emulatorCpu.length
         ? `, the emulator ${median(sorted(config.emulatorCpu)).toFixed(2)} ms`
         : '') +
