@@ -15,14 +15,17 @@
 // from /proc on Linux) depends far less on the load than wall-clock time does.
 //
 //   BENCH_ROUNDS=8 BENCH_SEQUENTIAL=300 BENCH_CONCURRENT=1500 npm run bench:server
+//
+// BENCH_COMPARE=<another build's dist/server/index.js> adds that build's server, with both stores, to the same
+// rounds: a before/after comparison under the same load (e.g. `git worktree add ../before main`, build there).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { URL } from 'node:url';
+import { URL, pathToFileURL } from 'node:url';
 import connectSdk from 'connect-sdk-nodejs';
 import { createApplePayServer, fileOrderStore, postgresOrderStore } from '../dist/server/index.js';
 import { startPostgres } from '../scripts/postgres.js';
@@ -95,8 +98,8 @@ const bare = (key) =>
       if (response.status !== 201) throw new Error(`bare payment: ${response.status}`);
     });
 
-async function viaServer(store) {
-  const server = await createApplePayServer({
+async function viaServer(store, create = createApplePayServer) {
+  const server = await create({
     connect: { ...credentials, apiEndpoint: url },
     orders: () => ({ amount: 1250, currencyCode: 'EUR' }),
     store,
@@ -122,20 +125,42 @@ const embedded = await viaServer(fileStore);
 const postgres = await startPostgres({ durable: true });
 const pgStore = await postgresOrderStore({ connectionString: postgres.url });
 const viaPostgres = await viaServer(pgStore);
+const servers = [embedded, viaPostgres];
+const stores = [fileStore, pgStore];
 const configs = [
   { name: 'bare connect-sdk-nodejs payments.create', charge: bare },
   { name: 'server, embedded store', charge: embedded.charge },
   { name: 'server, PostgreSQL', charge: viaPostgres.charge },
-].map((config, index) => ({
-  ...config,
-  tag: `c${index}`,
-  times: [],
-  roundMedians: [],
-  rates: [],
-  cpu: [],
-  systemCpu: [],
-  emulatorCpu: [],
-}));
+];
+if (process.env.BENCH_COMPARE) {
+  const other = await import(pathToFileURL(resolve(process.env.BENCH_COMPARE)).href);
+  const otherFile = await other.fileOrderStore(mkdtempSync(join(tmpdir(), 'bench-store-')));
+  const otherPg = await other.postgresOrderStore({
+    connectionString: postgres.url,
+    table: 'compared_orders',
+  });
+  const [a, b] = [
+    await viaServer(otherFile, other.createApplePayServer),
+    await viaServer(otherPg, other.createApplePayServer),
+  ];
+  servers.push(a, b);
+  stores.push(otherFile, otherPg);
+  configs.push(
+    { name: 'compared build, embedded store', charge: a.charge },
+    { name: 'compared build, PostgreSQL', charge: b.charge },
+  );
+}
+for (const [index, config] of configs.entries())
+  Object.assign(config, {
+    ...config,
+    tag: `c${index}`,
+    times: [],
+    roundMedians: [],
+    rates: [],
+    cpu: [],
+    systemCpu: [],
+    emulatorCpu: [],
+  });
 
 const median = (sorted) => sorted[sorted.length >> 1];
 const percentile = (sorted, p) =>
@@ -214,8 +239,8 @@ for (const config of configs) {
           `(${((rate / median(sorted(baseline.rates))) * 100).toFixed(0)}% of the bare rate)`),
   );
 }
-await Promise.all([embedded.server.close(), viaPostgres.server.close()]);
-await Promise.all([fileStore.close(), pgStore.close()]);
+await Promise.all(servers.map(({ server }) => server.close()));
+await Promise.all(stores.map((store) => store.close()));
 await postgres.stop();
 rmSync(dataDir, { recursive: true, force: true });
 emulator.kill();
