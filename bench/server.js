@@ -16,8 +16,9 @@
 //
 //   BENCH_ROUNDS=8 BENCH_SEQUENTIAL=300 BENCH_CONCURRENT=1500 npm run bench:server
 //
-// BENCH_COMPARE=<another build's dist/server/index.js> adds that build's server, with both stores, to the same
-// rounds: a before/after comparison under the same load (e.g. `git worktree add ../before main`, build there).
+// BENCH_SERVER=<another build's dist/server/index.js> measures that build's server instead (e.g. before a change:
+// `git worktree add ../before main`, build there); run it and this one in turns, as the load drifts. Two builds in
+// one process would not be a fair pair: a hook one of them sets (AsyncLocalStorage on Node 20) slows the other.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -27,7 +28,6 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { URL, pathToFileURL } from 'node:url';
 import connectSdk from 'connect-sdk-nodejs';
-import { createApplePayServer, fileOrderStore, postgresOrderStore } from '../dist/server/index.js';
 import { startPostgres } from '../scripts/postgres.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -42,6 +42,11 @@ const credentials = {
   secretApiKey: 'emulator-secret-api-key',
   merchantId: '1234',
 };
+const { createApplePayServer, fileOrderStore, postgresOrderStore } = await import(
+  process.env.BENCH_SERVER
+    ? pathToFileURL(resolve(process.env.BENCH_SERVER)).href
+    : '../dist/server/index.js'
+);
 const paymentData = { version: 'EC_v1', data: 'YmVuY2g=', signature: 'c2ln', header: {} };
 const load = () =>
   loadavg()
@@ -98,12 +103,13 @@ const bare = (key) =>
       if (response.status !== 201) throw new Error(`bare payment: ${response.status}`);
     });
 
-async function viaServer(store, create = createApplePayServer) {
-  const server = await create({
+async function viaServer(store) {
+  const logged = new Map(); // errorId → the log entry, to say why a charge failed
+  const server = await createApplePayServer({
     connect: { ...credentials, apiEndpoint: url },
     orders: () => ({ amount: 1250, currencyCode: 'EUR' }),
     store,
-    log: () => undefined,
+    log: (entry) => entry.errorId && logged.set(entry.errorId, entry),
   });
   const charge = async (orderId) => {
     const response = await server.fetch(
@@ -114,7 +120,11 @@ async function viaServer(store, create = createApplePayServer) {
       }),
     );
     const text = await response.text();
-    if (response.status !== 200) throw new Error(`charge: ${response.status} ${text}`);
+    if (response.status !== 200) {
+      const { errorId } = JSON.parse(text);
+      throw new Error(`charge: ${response.status} ${text} ${JSON.stringify(logged.get(errorId))}`);
+    }
+    if (logged.size > 1000) logged.clear();
   };
   return { server, charge };
 }
@@ -132,24 +142,6 @@ const configs = [
   { name: 'server, embedded store', charge: embedded.charge },
   { name: 'server, PostgreSQL', charge: viaPostgres.charge },
 ];
-if (process.env.BENCH_COMPARE) {
-  const other = await import(pathToFileURL(resolve(process.env.BENCH_COMPARE)).href);
-  const otherFile = await other.fileOrderStore(mkdtempSync(join(tmpdir(), 'bench-store-')));
-  const otherPg = await other.postgresOrderStore({
-    connectionString: postgres.url,
-    table: 'compared_orders',
-  });
-  const [a, b] = [
-    await viaServer(otherFile, other.createApplePayServer),
-    await viaServer(otherPg, other.createApplePayServer),
-  ];
-  servers.push(a, b);
-  stores.push(otherFile, otherPg);
-  configs.push(
-    { name: 'compared build, embedded store', charge: a.charge },
-    { name: 'compared build, PostgreSQL', charge: b.charge },
-  );
-}
 for (const [index, config] of configs.entries())
   Object.assign(config, {
     ...config,
@@ -212,7 +204,8 @@ const range = (list, digits, unit = '') => {
 };
 console.log(
   `\n${ROUNDS} rounds, each: ${SEQUENTIAL} charges one after another per configuration, then ${CONCURRENT} with ` +
-    `${AT_ONCE} at a time. Load average ${loadAtStart} at the start, ${load()} at the end; node ${process.version}.\n`,
+    `${AT_ONCE} at a time. Load average ${loadAtStart} at the start, ${load()} at the end; node ${process.version}; ` +
+    `the server from ${process.env.BENCH_SERVER ?? 'dist/server'}.\n`,
 );
 for (const config of configs) {
   const times = sorted(config.times);
