@@ -4,9 +4,10 @@
 // being flushed make the next). The journal is opened with O_DSYNC where the system has it, so that one write
 // is also its flush. An `outcome` write (see Durability in store.ts) joins the same journal, in order, but its
 // caller does not wait: it goes to disk with the next durable write's batch (the next charge's claim, as a
-// rule), or OUTCOME_FLUSH_MS later when none comes first — one flush per charge, not two. Opening replays the journal (the highest version of each order) and
-// rewrites it compacted (written aside, fsynced, renamed over: an atomic swap). A lock file keeps a second
-// process out: the embedded store serves one process; several processes share PostgreSQL.
+// rule), or OUTCOME_FLUSH_MS later when none comes first — one flush per charge, not two. Opening replays the
+// journal (the highest version of each order) and rewrites it compacted (written aside, fsynced, renamed over:
+// an atomic swap). A lock file keeps a second process out: the embedded store serves one process; several
+// processes share PostgreSQL.
 import { constants } from 'node:fs';
 import { mkdir, open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
