@@ -15,6 +15,7 @@
 // from /proc on Linux) depends far less on the load than wall-clock time does.
 //
 //   BENCH_ROUNDS=8 BENCH_SEQUENTIAL=300 BENCH_CONCURRENT=1500 npm run bench:server
+//   BENCH_BREAKDOWN=1 …   adds the server with an in-memory store, to tell the server's own cost from the store's
 //
 // BENCH_SERVER=<another build's dist/server/index.js> measures that build's server instead (e.g. before a change:
 // `git worktree add ../before main`, build there); run it and this one in turns, as the load drifts. Two builds in
@@ -42,7 +43,7 @@ const credentials = {
   secretApiKey: 'emulator-secret-api-key',
   merchantId: '1234',
 };
-const { createApplePayServer, fileOrderStore, postgresOrderStore } = await import(
+const { createApplePayServer, fileOrderStore, memoryOrderStore, postgresOrderStore } = await import(
   process.env.BENCH_SERVER
     ? pathToFileURL(resolve(process.env.BENCH_SERVER)).href
     : '../dist/server/index.js'
@@ -142,6 +143,12 @@ const configs = [
   { name: 'server, embedded store', charge: embedded.charge },
   { name: 'server, PostgreSQL', charge: viaPostgres.charge },
 ];
+if (process.env.BENCH_BREAKDOWN) {
+  // The server with the store taken out (in memory: no disk, no database), to tell its own cost from the store's.
+  const inMemory = await viaServer(memoryOrderStore());
+  servers.push(inMemory);
+  configs.push({ name: 'server, memory store (no store: the breakdown)', charge: inMemory.charge });
+}
 for (const [index, config] of configs.entries())
   Object.assign(config, {
     ...config,
