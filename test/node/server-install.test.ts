@@ -63,7 +63,14 @@ beforeAll(() => {
 }, 240_000);
 
 afterAll(() => {
-  for (const child of running) if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+  // npx dies of the SIGTERM at once (signalCode, no exitCode); the server it started may be gone by now too.
+  for (const child of running)
+    if (child.exitCode === null && child.signalCode === null)
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+      }
   rmSync(project, { recursive: true, force: true });
 });
 
