@@ -1,9 +1,9 @@
 // Connect's Server API through connect-sdk-nodejs, with a deadline on every call. At the deadline the call's
 // HTTP request is destroyed — also one the SDK has not sent yet, which then never leaves — so a request never
 // reaches Connect after its caller gave up. Each answer says whether the request was sent at all, and whether
-// Connect repeated an earlier request's answer (X-GCS-Idempotence-Request-Timestamp).
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { subscribe } from 'node:diagnostics_channel';
+// Connect repeated an earlier request's answer (X-GCS-Idempotence-Request-Timestamp). Each call has an SDK client
+// of its own whose agent sees the call's requests (no AsyncLocalStorage: on Node 20 it would put a hook on every
+// promise of the merchant's whole process).
 import { Agent as HttpAgent, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { loadOptional } from './optional.js';
@@ -76,14 +76,15 @@ interface PaymentContext {
 }
 /** The part of connect-sdk-nodejs this module uses. */
 interface ConnectSdk {
-  init(configuration: object): {
-    v1: {
-      sessions: { create(merchantId: string, body: object): Promise<SdkResponse> };
-      payments: {
-        create(merchantId: string, body: object, context: PaymentContext): Promise<SdkResponse>;
-        find(merchantId: string, context: PaymentContext): Promise<SdkResponse>;
-        get(merchantId: string, paymentId: string): Promise<SdkResponse>;
-      };
+  init(configuration: object): SdkClient;
+}
+interface SdkClient {
+  v1: {
+    sessions: { create(merchantId: string, body: object): Promise<SdkResponse> };
+    payments: {
+      create(merchantId: string, body: object, context: PaymentContext): Promise<SdkResponse>;
+      find(merchantId: string, context: PaymentContext): Promise<SdkResponse>;
+      get(merchantId: string, paymentId: string): Promise<SdkResponse>;
     };
   };
 }
@@ -94,46 +95,57 @@ interface CallContext {
   sent: boolean;
   expired: boolean;
 }
-const calls = new AsyncLocalStorage<CallContext>();
-let watching = false;
+/** How long a kept-alive connection to Connect may stay idle (less when Connect's answers say less). */
+const IDLE_CONNECTION_MS = 30_000;
 
-/** Sees every HTTP request a Connect call starts (synchronously, before anything is written). */
-function watchRequests() {
-  if (watching) return;
-  watching = true;
-  subscribe('http.client.request.start', (message) => {
-    const call = calls.getStore();
-    if (!call) return;
-    const { request } = message as { request: ClientRequest };
-    if (call.expired) {
-      request.destroy(); // the caller has given up: this request must never leave
-      return;
-    }
-    call.requests.push(request);
-    request.once('finish', () => (call.sent = true));
-  });
+/**
+ * The agent of one call: the shared keep-alive agent, except that every request the SDK makes for the call comes
+ * through `addRequest` here first — synchronously, in the request's constructor, before anything is written — and
+ * is kept for the call's deadline, or destroyed when the call has given up (it then never leaves).
+ */
+function agentFor(shared: HttpAgent, call: CallContext): HttpAgent {
+  return Object.create(shared, {
+    addRequest: {
+      value(request: ClientRequest, options: object) {
+        if (call.expired) {
+          request.destroy();
+          return;
+        }
+        call.requests.push(request);
+        request.once('finish', () => (call.sent = true));
+        (shared as unknown as { addRequest(r: ClientRequest, o: object): void }).addRequest(
+          request,
+          options,
+        );
+      },
+    },
+  }) as HttpAgent;
 }
 
 async function withDeadline(
   ms: number,
-  run: () => Promise<SdkResponse>,
+  call: CallContext,
+  work: Promise<SdkResponse>,
   replayed?: () => string | undefined,
 ): Promise<ConnectAnswer> {
-  const call: CallContext = { requests: [], sent: false, expired: false };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), ms);
   });
-  const work = calls.run(call, run).then(
-    (response) => ({ response }),
-    (error: unknown) => ({ error: error as { status?: number; body?: unknown } }),
-  );
-  const outcome = await Promise.race([work, deadline]);
+  const outcome = await Promise.race([
+    work.then(
+      (response) => ({ response }),
+      (error: unknown) => ({ error: error as { status?: number; body?: unknown } }),
+    ),
+    deadline,
+  ]);
   clearTimeout(timer);
+  // A call whose requests this agent never saw cannot say that nothing was sent: it counts as sent.
+  const sent = call.sent || call.requests.length === 0;
   if (outcome === 'timeout') {
     call.expired = true;
     for (const request of call.requests) request.destroy();
-    return { kind: 'no-answer', reason: 'timeout', sent: call.sent };
+    return { kind: 'no-answer', reason: 'timeout', sent };
   }
   if ('response' in outcome) {
     const replayedFrom = replayed?.();
@@ -147,7 +159,7 @@ async function withDeadline(
   // The SDK rejects an answer that is not JSON (a proxy's HTML page) with its status: still an answer.
   if (typeof outcome.error.status === 'number')
     return { kind: 'answer', status: outcome.error.status, body: undefined };
-  return { kind: 'no-answer', reason: 'network', sent: call.sent };
+  return { kind: 'no-answer', reason: 'network', sent };
 }
 
 /** A gateway to Connect over connect-sdk-nodejs (an optional peer dependency, loaded here). */
@@ -158,37 +170,44 @@ export async function connectGateway(
   const sdk = await loadOptional<ConnectSdk>('connect-sdk-nodejs', 'to reach Connect');
   const endpoint = new URL(settings.apiEndpoint);
   const scheme = endpoint.protocol === 'http:' ? 'http' : 'https';
-  const agent =
-    scheme === 'http' ? new HttpAgent({ keepAlive: true }) : new HttpsAgent({ keepAlive: true });
-  const client = sdk.init({
+  // An idle connection is closed before Connect's end does (the timeout lets node honour the answer's
+  // `Keep-Alive: timeout=…` hint, less a second): a request sent on a connection the other end is closing fails
+  // after it was sent, and its charge would wait for settling.
+  const keepAlive = { keepAlive: true, timeout: IDLE_CONNECTION_MS };
+  const agent = scheme === 'http' ? new HttpAgent(keepAlive) : new HttpsAgent(keepAlive);
+  const configuration = {
     host: endpoint.hostname,
     scheme,
     port: Number(endpoint.port) || (scheme === 'http' ? 80 : 443),
     apiKeyId: settings.apiKeyId,
     secretApiKey: settings.secretApiKey,
     integrator: settings.integrator ?? 'apple-pay-session-button',
-    connectionOptions: { agent },
-  });
-  watchRequests();
+  };
   const { merchantId } = settings;
   let closed = false;
   // A closed gateway makes no call: whatever is still running in a closed server must not reach Connect.
-  const call = (
+  const call = async (
     ms: number,
-    run: () => Promise<SdkResponse>,
+    run: (client: SdkClient) => Promise<SdkResponse>,
     replayed?: () => string | undefined,
-  ) =>
-    closed
-      ? Promise.resolve<ConnectAnswer>({ kind: 'no-answer', reason: 'network', sent: false })
-      : withDeadline(ms, run, replayed);
+  ): Promise<ConnectAnswer> => {
+    if (closed) return { kind: 'no-answer', reason: 'network', sent: false };
+    const context: CallContext = { requests: [], sent: false, expired: false };
+    const client = sdk.init({
+      ...configuration,
+      connectionOptions: { agent: agentFor(agent, context) },
+    });
+    return withDeadline(ms, context, run(client), replayed);
+  };
   return {
     merchantId,
-    createSession: () => call(deadlines.session, () => client.v1.sessions.create(merchantId, {})),
+    createSession: () =>
+      call(deadlines.session, (client) => client.v1.sessions.create(merchantId, {})),
     createPayment(body, key) {
       const context: PaymentContext = { idempotence: { key } };
       return call(
         deadlines.payment,
-        () => client.v1.payments.create(merchantId, body, context),
+        (client) => client.v1.payments.create(merchantId, body, context),
         () => {
           const timestamp = context.idempotence?.requestTimestamp;
           return timestamp === undefined ? undefined : String(timestamp);
@@ -196,7 +215,7 @@ export async function connectGateway(
       );
     },
     findPayments: (merchantReference) =>
-      call(deadlines.lookup, () =>
+      call(deadlines.lookup, (client) =>
         // The SDK puts query parameters in the URL as they are: encode the reference here.
         client.v1.payments.find(merchantId, {
           merchantReference: encodeURIComponent(merchantReference),
@@ -204,7 +223,7 @@ export async function connectGateway(
         }),
       ),
     getPayment: (paymentId) =>
-      call(deadlines.lookup, () =>
+      call(deadlines.lookup, (client) =>
         client.v1.payments.get(merchantId, encodeURIComponent(paymentId)),
       ),
     close() {

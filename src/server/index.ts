@@ -7,7 +7,13 @@ export type { LogEntry, Logger, ConnectSummary } from './log.js';
 export type { OrderAmount, OrderStatus, ChargeResult, SheetStatus } from './orders.js';
 export type { NodeHandler } from './node.js';
 export { toNodeHandler } from './node.js';
-export { memoryOrderStore, type OrderRecord, type OrderState, type OrderStore } from './store.js';
+export {
+  memoryOrderStore,
+  type Durability,
+  type OrderRecord,
+  type OrderState,
+  type OrderStore,
+} from './store.js';
 export { fileOrderStore } from './file-store.js';
 export {
   postgresOrderStore,

@@ -10,10 +10,14 @@
 //     Connect) makes an empty look-up mean "nothing taken". The repeat carries no payment data, so it can never
 //     make a payment itself.
 //   - While an attempt's own request may still be on its way (its lease), nobody else settles it.
+//   - Only the claim must be on disk before Connect is called. What Connect then says about the attempt is
+//     written as an `outcome` (see Durability in store.ts): the answer does not wait for its flush, since losing
+//     it in a crash leaves the order charging for that attempt — and a charging order is settled from Connect,
+//     which holds the same payment (or none), before anything else is tried. Webhooks write durably.
 import type { ConnectAnswer, ConnectGateway } from './connect.js';
 import { newErrorId, summarise, type Logger } from './log.js';
 import { verdictOf, verdictOfAll, type Verdict } from './outcome.js';
-import type { OrderRecord, OrderState, OrderStore } from './store.js';
+import type { Durability, OrderRecord, OrderState, OrderStore } from './store.js';
 
 /** An order as the merchant's order book knows it: the amount charged, in minor units (cents for EUR). */
 export interface OrderAmount {
@@ -65,6 +69,15 @@ export function parseReference(
     : undefined;
 }
 
+/** An order the store has never seen: open, never charged. */
+const unknownOrder = (orderId: string): OrderRecord => ({
+  orderId,
+  state: 'open',
+  attempt: 0,
+  version: 0,
+  updatedAt: Date.now(),
+});
+
 /** A settled look-up: a verdict, or `unknown` (ask again later), or `empty` (Connect shows no payment). */
 type LookUp = Verdict | { kind: 'unknown' } | { kind: 'empty' };
 
@@ -77,15 +90,7 @@ export class Orders {
   constructor(private readonly options: ChargingOptions) {}
 
   async read(orderId: string): Promise<OrderRecord> {
-    return (
-      (await this.options.store.get(orderId)) ?? {
-        orderId,
-        state: 'open',
-        attempt: 0,
-        version: 0,
-        updatedAt: Date.now(),
-      }
-    );
+    return (await this.options.store.get(orderId)) ?? unknownOrder(orderId);
   }
 
   /** The order's state, settled from Connect first when it is left charging. */
@@ -100,10 +105,13 @@ export class Orders {
 
   /** Charges the order once: answers a paid order's payment, settles a charging one, else claims and charges. */
   async charge(orderId: string, order: OrderAmount, paymentData: unknown): Promise<ChargeResult> {
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 6; round++) {
       const running = this.inFlight.get(orderId);
       if (running) await running.catch(() => undefined);
-      let record = await this.read(orderId);
+      // The first round takes the order for one the store has never seen (the common case) without reading it:
+      // the claim of attempt 1 over version 0 is written only if no record exists, and it saves a read (a round
+      // trip to PostgreSQL). For an order the store knows, that claim is refused and the next round reads it.
+      let record = round === 0 && !running ? unknownOrder(orderId) : await this.read(orderId);
       if (record.state === 'charging') {
         record = await this.settle(record);
         if (record.state !== 'open') return this.result(record);
@@ -174,7 +182,9 @@ export class Orders {
         connect: summarise(answer),
       });
     // No verdict (sent but unanswered, 409, 5xx): this attempt's request is over, so ask Connect what it holds.
-    const record = verdict ? await this.apply(claimed, verdict) : await this.settle(claimed, true);
+    const record = verdict
+      ? await this.apply(claimed, verdict, 'outcome')
+      : await this.settle(claimed, true);
     const declined = answer.kind === 'answer' && answer.status === 402;
     return this.result(record, errorId, declined);
   }
@@ -218,7 +228,7 @@ export class Orders {
       // Still undecided; nothing of this process is on its way to Connect any more: anyone may settle it later.
       if (record.leaseUntil === undefined) return this.read(orderId);
       const released = this.next(record, { leaseUntil: undefined });
-      return (await this.options.store.compareAndSet(released, record.version))
+      return (await this.options.store.compareAndSet(released, record.version, 'outcome'))
         ? released
         : this.read(orderId);
     }
@@ -231,7 +241,7 @@ export class Orders {
         connect: { paymentId: found.paymentId, paymentStatus: found.status },
       }),
     });
-    return this.apply(record, found);
+    return this.apply(record, found, 'outcome');
   }
 
   /** The attempt's payment at Connect: by id when known, else by its merchantReference. */
@@ -292,15 +302,22 @@ export class Orders {
     return again.kind === 'empty' ? { kind: 'nothing' } : again;
   }
 
-  /** Applies Connect's verdict to the attempt's record (compare-and-set); the record as it then is. */
-  private async apply(record: OrderRecord, verdict: Verdict): Promise<OrderRecord> {
+  /**
+   * Applies Connect's verdict to the attempt's record (compare-and-set); the record as it then is. `outcome`
+   * only when the verdict is Connect's word on this charging record's own attempt.
+   */
+  private async apply(
+    record: OrderRecord,
+    verdict: Verdict,
+    durability: Durability = 'durable',
+  ): Promise<OrderRecord> {
     const next =
       verdict.kind === 'taken'
         ? this.next(record, { state: 'paid', paymentId: verdict.paymentId, leaseUntil: undefined })
         : verdict.kind === 'nothing'
           ? this.next(record, { state: 'open', paymentId: undefined, leaseUntil: undefined })
           : this.next(record, { paymentId: verdict.paymentId, leaseUntil: undefined });
-    return (await this.options.store.compareAndSet(next, record.version))
+    return (await this.options.store.compareAndSet(next, record.version, durability))
       ? next
       : this.read(record.orderId);
   }

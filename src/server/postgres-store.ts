@@ -1,8 +1,10 @@
 // Orders in PostgreSQL, for several server processes: every change is one conditional statement (INSERT … ON
 // CONFLICT DO NOTHING for a new order, UPDATE … WHERE version = $expected otherwise), so the database decides
-// which process claims an order. `pg` is an optional peer dependency.
+// which process claims an order. An `outcome` write (see Durability in store.ts) commits asynchronously
+// (synchronous_commit off for its own statement, and only over a `charging` record of the same attempt): it is
+// seen at once, and on disk with the WAL's next flush. `pg` is an optional peer dependency.
 import { loadOptional } from './optional.js';
-import type { OrderRecord, OrderState, OrderStore } from './store.js';
+import type { Durability, OrderRecord, OrderState, OrderStore } from './store.js';
 import { checkVersion } from './store.js';
 
 /** The part of a `pg.Pool` the store uses (a pool of your own may be passed). */
@@ -21,7 +23,19 @@ export interface PostgresStoreOptions {
   pool?: PostgresPool;
   /** The table, created when missing; default `apple_pay_orders`. */
   table?: string;
+  /**
+   * With `connectionString`: run the store's statements as named prepared statements, parsed and planned once per
+   * connection (default true). Turn it off behind a pooler that cannot keep them (PgBouncer in transaction mode
+   * before 1.21). A pool of your own gets plain statements.
+   */
+  preparedStatements?: boolean;
 }
+
+type QueryResult = Awaited<ReturnType<PostgresPool['query']>>;
+/** pg.Pool's `query({name, text, values})`: a named prepared statement. */
+type PreparingPool = PostgresPool & {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<QueryResult>;
+};
 
 interface Row {
   order_id: string;
@@ -75,6 +89,12 @@ export async function postgresOrderStore(options: PostgresStoreOptions): Promise
     pool = owned;
   }
   const db = pool;
+  const prepared = owned && options.preparedStatements !== false;
+  /** One of the store's statements, under `name` when prepared. */
+  const run = (name: string, text: string, params: unknown[]): Promise<QueryResult> =>
+    prepared
+      ? (db as PreparingPool).query({ name: `${table}_${name}`, text, values: params })
+      : db.query(text, params);
   // Two processes starting together may both create the table: the loser's duplicate error is harmless —
   // of the table (42P07), or of its row type in the catalogue (42710, or a unique violation there, 23505).
   await db
@@ -97,30 +117,49 @@ export async function postgresOrderStore(options: PostgresStoreOptions): Promise
     'order_id, state, attempt, version, payment_id, started_at, lease_until, updated_at';
   return {
     async get(orderId) {
-      const { rows } = await db.query(`SELECT ${columns} FROM ${table} WHERE order_id = $1`, [
+      const { rows } = await run('get', `SELECT ${columns} FROM ${table} WHERE order_id = $1`, [
         orderId,
       ]);
       return rows[0] && toRecord(rows[0] as unknown as Row);
     },
-    async compareAndSet(next, expectedVersion) {
+    async compareAndSet(next, expectedVersion, durability: Durability = 'durable') {
       checkVersion(next, expectedVersion);
-      const result =
-        expectedVersion === 0
-          ? await db.query(
-              `INSERT INTO ${table} (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-               ON CONFLICT (order_id) DO NOTHING`,
-              values(next),
-            )
-          : await db.query(
-              `UPDATE ${table} SET state = $2, attempt = $3, version = $4, payment_id = $5,
-                 started_at = $6, lease_until = $7, updated_at = $8
-               WHERE order_id = $1 AND version = $9`,
-              [...values(next), expectedVersion],
-            );
-      return result.rowCount === 1;
+      if (expectedVersion === 0) {
+        const inserted = await run(
+          'insert',
+          `INSERT INTO ${table} (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (order_id) DO NOTHING`,
+          values(next),
+        );
+        return inserted.rowCount === 1;
+      }
+      const set = `state = $2, attempt = $3, version = $4, payment_id = $5, started_at = $6,
+        lease_until = $7, updated_at = $8`;
+      if (durability === 'outcome') {
+        // set_config(…, true) lasts until this statement's own transaction commits, so that commit does not wait
+        // for the WAL's flush. Only over the attempt's charging record; anything else is written durably below.
+        const relaxed = await run(
+          'outcome',
+          `UPDATE ${table} SET ${set}
+           FROM (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
+           WHERE order_id = $1 AND version = $9 AND state = 'charging' AND attempt = $3`,
+          [...values(next), expectedVersion],
+        );
+        if (relaxed.rowCount === 1) return true;
+      }
+      const updated = await run(
+        'update',
+        `UPDATE ${table} SET ${set} WHERE order_id = $1 AND version = $9`,
+        [...values(next), expectedVersion],
+      );
+      return updated.rowCount === 1;
     },
     async charging() {
-      const { rows } = await db.query(`SELECT ${columns} FROM ${table} WHERE state = 'charging'`);
+      const { rows } = await run(
+        'charging',
+        `SELECT ${columns} FROM ${table} WHERE state = 'charging'`,
+        [],
+      );
       return rows.map((row) => toRecord(row as unknown as Row));
     },
     async close() {

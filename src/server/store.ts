@@ -23,6 +23,29 @@ export interface OrderRecord {
 }
 
 /**
+ * How a write is kept before `compareAndSet` resolves.
+ *
+ * - `durable` (the default): it survives a crash of the process or of the machine once the call resolves.
+ * - `outcome`: every reader sees it at once, but a crash may still lose it for a moment after: until the
+ *   embedded store's next journal flush (the next durable write's, or one 5 ms later), or PostgreSQL's next
+ *   WAL flush (the next durable write's, or its WAL writer's within 3 × wal_writer_delay: 600 ms by default).
+ *
+ * `outcome` is only for a write that replaces a `charging` record with what Connect said about that same attempt
+ * (paid, open, its pending payment, or the attempt's lease given up). Losing it leaves the order `charging` for
+ * that attempt, as its durable claim left it; a charging order is always settled from Connect before anything
+ * else is tried, and Connect still holds the payment (or none), so the settling comes to the same outcome. A
+ * store keeps a write `durable` anyway when the record it replaces is not `charging` for the same attempt. Each
+ * write holds the whole record, and a durable write also makes every earlier one durable (one journal, one WAL).
+ */
+export type Durability = 'durable' | 'outcome';
+
+/** Whether an `outcome` write over `replaced` may be kept lazily (see Durability). */
+export const isOutcomeOf = (next: OrderRecord, replaced: OrderRecord | undefined): boolean =>
+  replaced?.state === 'charging' &&
+  replaced.orderId === next.orderId &&
+  replaced.attempt === next.attempt;
+
+/**
  * A store of order records. Implementations: `memoryOrderStore()` (tests), `fileOrderStore(dir)` (the embedded
  * default, one process) and `postgresOrderStore(…)` (several processes).
  */
@@ -31,10 +54,14 @@ export interface OrderStore {
   get(orderId: string): Promise<OrderRecord | undefined>;
   /**
    * Writes `next` (whose `version` is `expectedVersion + 1`) only if the stored record's version is still
-   * `expectedVersion` (0: there is no record yet). Resolves to whether it wrote; once it resolves true, the
-   * write survives a restart.
+   * `expectedVersion` (0: there is no record yet). Resolves to whether it wrote; once it resolves true, every
+   * reader sees the write, and — unless `durability` is `outcome` — it survives a restart.
    */
-  compareAndSet(next: OrderRecord, expectedVersion: number): Promise<boolean>;
+  compareAndSet(
+    next: OrderRecord,
+    expectedVersion: number,
+    durability?: Durability,
+  ): Promise<boolean>;
   /** Every order left `charging`, for settling after a restart. */
   charging(): Promise<OrderRecord[]>;
   /** Releases files, locks and connections; the store takes no more writes. */

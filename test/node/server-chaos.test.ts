@@ -39,9 +39,13 @@ import {
 const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const SCHEDULES = Number(process.env.CHAOS_SCHEDULES ?? 1000);
 // Besides those in this process: schedules against two real server processes (the package's bin) on one
-// PostgreSQL, one of them killed (SIGKILL) in the middle of a charge and started again.
+// PostgreSQL, one of them killed (SIGKILL) in the middle of a charge and started again; and against one server
+// process with the embedded store, killed the same way: a kill just after an answer loses the outcome's journal
+// line (it waits for the next flush), and the order must settle from Connect to what the shopper was told.
 const PROCESS_SCHEDULES = 48;
 const PROCESS_RESTARTS = 3;
+const EMBEDDED_PROCESS_SCHEDULES = 24;
+const EMBEDDED_PROCESS_RESTARTS = 3;
 const BIN = fileURLToPath(new URL('../../dist/server/cli.js', import.meta.url));
 const CONCURRENCY = 40;
 // Tiny deadlines, so that "late" and "slow" cost milliseconds: a late answer comes well after the deadline.
@@ -101,7 +105,14 @@ interface Answer {
   lost?: boolean;
 }
 
-type Kind = 'embedded' | 'restart' | 'postgres' | 'process' | 'process-restart';
+type Kind =
+  | 'embedded'
+  | 'restart'
+  | 'postgres'
+  | 'process'
+  | 'process-restart'
+  | 'embedded-process'
+  | 'embedded-process-restart';
 
 /** Whatever answers the routes: a server in this process, or a server process over HTTP. */
 interface Endpoint {
@@ -130,6 +141,8 @@ const figures = {
   postgres: 0,
   processes: 0,
   processRestarts: 0,
+  embeddedProcesses: 0,
+  embeddedProcessRestarts: 0,
   charges: 0,
   connectCalls: 0,
   faults: {} as Record<string, number>,
@@ -157,6 +170,10 @@ let shared: Endpoint;
 let sharedPg: Endpoint[] = [];
 /** The two server processes (the first is the one killed and started again). */
 const processes: Endpoint[] = [];
+/** The server process with the embedded store, and its environment (its DATA_DIR). */
+const embeddedProcess: Endpoint[] = [];
+let embeddedEnv: Record<string, string> = {};
+let embeddedKilled: ServerProcess;
 const processLogs: string[] = [];
 const toClose: { close(): Promise<void> }[] = [];
 
@@ -345,9 +362,9 @@ interface ServerProcess {
 let processEnv: Record<string, string> = {};
 let killed: ServerProcess;
 
-async function startProcess(): Promise<ServerProcess> {
+async function startProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, [BIN], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...processEnv },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', ...processEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.setEncoding('utf8').on('data', (text: string) => processLogs.push(text));
@@ -405,9 +422,13 @@ async function run(schedule: Schedule) {
     postgres: 'postgres',
     process: 'processes',
     'process-restart': 'processRestarts',
+    'embedded-process': 'embeddedProcesses',
+    'embedded-process-restart': 'embeddedProcessRestarts',
   } as const;
   figures[counted[kind]]++;
   if (kind === 'process' || kind === 'process-restart') schedule.servers = processes;
+  if (kind === 'embedded-process' || kind === 'embedded-process-restart')
+    schedule.servers = embeddedProcess;
   if (kind === 'embedded') schedule.servers = [shared];
   if (kind === 'postgres') schedule.servers = sharedPg;
   if (kind === 'restart') {
@@ -428,6 +449,15 @@ async function run(schedule: Schedule) {
         await killed.kill(); // SIGKILL: nothing of the process runs on
         killed = await startProcess();
         processes[0] = killed.endpoint;
+      },
+    });
+  } else if (kind === 'embedded-process-restart') {
+    await shop(schedule, {
+      step: 0,
+      async then() {
+        await embeddedKilled.kill(); // SIGKILL: journal lines not flushed yet are lost
+        embeddedKilled = await startProcess(embeddedEnv); // the same DATA_DIR
+        embeddedProcess[0] = embeddedKilled.endpoint;
       },
     });
   } else {
@@ -492,12 +522,23 @@ describe('exactly once, under chaos', () => {
         i % (PROCESS_SCHEDULES / PROCESS_RESTARTS) === 5 ? 'process-restart' : 'process',
       ),
     );
+    const embeddedSchedules = Array.from({ length: EMBEDDED_PROCESS_SCHEDULES }, (_, i) =>
+      scheduleFor(
+        SCHEDULES + PROCESS_SCHEDULES + i,
+        i % (EMBEDDED_PROCESS_SCHEDULES / EMBEDDED_PROCESS_RESTARTS) === 3
+          ? 'embedded-process-restart'
+          : 'embedded-process',
+      ),
+    );
     const ordersFile = join(temporaryDir('apple-pay-chaos-orders-'), 'orders.json');
     writeFileSync(
       ordersFile,
       JSON.stringify(
         Object.fromEntries(
-          processSchedules.map((p) => [p.orderId, { amount: p.amount, currencyCode: 'EUR' }]),
+          [...processSchedules, ...embeddedSchedules].map((p) => [
+            p.orderId,
+            { amount: p.amount, currencyCode: 'EUR' },
+          ]),
         ),
       ),
     );
@@ -516,6 +557,12 @@ describe('exactly once, under chaos', () => {
     processes.push(killed.endpoint, (await startProcess()).endpoint);
     await runAll(processSchedules, 12);
 
+    // One server process with the embedded store, killed mid-charge and started again on its folder.
+    embeddedEnv = { DATABASE_URL: '', DATA_DIR: temporaryDir('apple-pay-chaos-process-') };
+    embeddedKilled = await startProcess(embeddedEnv);
+    embeddedProcess.push(embeddedKilled.endpoint);
+    await runAll(embeddedSchedules, 8);
+
     // Every late request has arrived and finished at Connect by now: check against its record.
     const payments = connect.api.payments();
     for (const payment of payments)
@@ -527,7 +574,9 @@ describe('exactly once, under chaos', () => {
     console.log(
       `chaos: ${figures.schedules} schedules (${figures.embedded} embedded store, ${figures.restarts} with a restart ` +
         `mid-charge, ${figures.postgres} on two servers sharing PostgreSQL; ${figures.processes + figures.processRestarts} ` +
-        `against two server processes sharing PostgreSQL, ${figures.processRestarts} with one killed mid-charge), ` +
+        `against two server processes sharing PostgreSQL, ${figures.processRestarts} with one killed mid-charge; ` +
+        `${figures.embeddedProcesses + figures.embeddedProcessRestarts} against a server process with the embedded ` +
+        `store, ${figures.embeddedProcessRestarts} with it killed mid-charge), ` +
         `${figures.charges} charges, ` +
         `${figures.connectCalls} Connect calls, faults ${JSON.stringify(figures.faults)}, ` +
         `${figures.paymentsTaken} payments taken, ${figures.declines} declined — ` +
@@ -538,6 +587,7 @@ describe('exactly once, under chaos', () => {
     );
     expect(figures.schedules).toBeGreaterThanOrEqual(Math.min(SCHEDULES, 1000));
     expect(figures.processRestarts).toBe(PROCESS_RESTARTS);
+    expect(figures.embeddedProcessRestarts).toBe(EMBEDDED_PROCESS_RESTARTS);
     expect(figures.restarts).toBeGreaterThan(0);
     expect(figures.postgres).toBeGreaterThan(0);
     expect(Object.keys(figures.faults).sort()).toEqual(
